@@ -52,7 +52,8 @@ struct LayerChange {
 /// The final view of the image: packages present in the top layer's filesystem, each with the
 /// layer that introduced it, and the OS.
 struct Inventory {
-  Distro distro;
+  Distro distro;                      ///< resolved from distro_facts by the scanner
+  std::vector<DistroFact> distro_facts;  ///< OS files visible in the final image, by path
   std::vector<Package> packages;  ///< sorted by PackageLess
   std::vector<LayerChange> layer_changes;  ///< one per layer, in layer order
 };
