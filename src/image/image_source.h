@@ -25,7 +25,9 @@ struct ImageRef {
   enum class Kind { kDockerArchive, kOciLayout, kOciArchive, kDir, kRegistry };
   Kind kind = Kind::kDockerArchive;
   std::string path;      ///< file or directory for local kinds; the reference for kRegistry
-  std::string tag;       ///< oci/oci-archive: ref.name to select; "" = the only/first manifest
+  /// oci/oci-archive: ref.name to select ("" = the only/first manifest);
+  /// docker-archive: a RepoTags entry to select ("" = the only image).
+  std::string tag;
   std::string digest;    ///< oci: "@sha256:..." manifest digest to select
   std::string original;  ///< as typed
 };
@@ -35,8 +37,14 @@ std::string_view ImageRefKindName(ImageRef::Kind kind);
 
 /// Parses a reference. A bare argument that names an existing path is detected by content
 /// (a directory with index.json/oci-layout is OCI, other directories are root filesystems; a tar
-/// holding manifest.json is a docker-archive, one holding only index.json an oci-archive).
-/// Errors: kInvalidArgument (malformed), kNotFound (a prefixed path that does not exist).
+/// holding manifest.json is a docker-archive, one holding only index.json an oci-archive;
+/// anything else is kInvalidArgument "not a container image: ..."). A bare "PATH:TAG" or
+/// "PATH@DIGEST" whose PATH is an image is accepted too. Suffixes are split off only when what
+/// precedes them exists: oci: at the last '@' or ':', oci-archive: at the last ':',
+/// docker-archive: at the first ':' ("docker-archive:a.tar:docker.io/x/y:1").
+/// Other bare arguments are registry references, except those that look like paths (starting
+/// with '/', '.' or '~', ending in ".tar" or ".oci"), which are kNotFound.
+/// Errors: kInvalidArgument (malformed), kNotFound (a path that does not exist).
 Result<ImageRef> ParseImageRef(std::string_view text);
 
 struct SourceOptions {

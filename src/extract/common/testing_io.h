@@ -1,0 +1,101 @@
+// In-memory FileInput and ExtractSink for extractor tests and fuzz harnesses (test-only; not
+// linked into the scanner). They are real implementations of the extract/extractor.h
+// interfaces, in the spirit of leveldb's memenv (DESIGN.md 1.5: no mocks):
+//   - MemoryFileInput serves a file's bytes from a string, enforcing the same
+//     max_file_bytes / max_spill_bytes limits as the runner's input;
+//   - RecordingSink keeps every package, distro fact and warning it is given.
+// Header-only so that tests and fuzzers of any extractor can use it without a library.
+// Thread-safety: none; one instance per test.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/byte_io.h"
+#include "base/limits.h"
+#include "base/status.h"
+#include "base/temp_dir.h"
+#include "extract/extractor.h"
+#include "model/layer_result.h"
+#include "model/package.h"
+
+namespace hullscan::extract::common {
+
+/// A FileInput over bytes held in memory. content() and ReadAll() each see the whole file.
+class MemoryFileInput final : public FileInput {
+ public:
+  MemoryFileInput(std::string path, std::string data, Limits limits = {})
+      : path_(std::move(path)), data_(std::move(data)), limits_(limits), source_(std::string_view(data_)) {
+    info_.path = path_;
+    info_.size_bytes = data_.size();
+    info_.mode = 0644;
+    info_.type = layer::EntryType::kRegular;
+  }
+  MemoryFileInput(const MemoryFileInput&) = delete;
+  MemoryFileInput& operator=(const MemoryFileInput&) = delete;
+
+  const FileInfo& info() const override { return info_; }
+  ByteSource& content() override { return source_; }
+  Result<std::string> ReadAll() override {
+    if (data_.size() > limits_.max_file_bytes) {
+      return MakeError(ErrorCode::kLimitExceeded,
+                       "read " + path_ + ": file is larger than the limit of " +
+                           std::to_string(limits_.max_file_bytes) + " bytes");
+    }
+    return data_;
+  }
+  Result<TempFile> Materialize() override {
+    if (temp_dir_ == nullptr) {
+      HS_ASSIGN_OR_RETURN(temp_dir_, TempDir::Create());
+    }
+    MemorySource src{std::string_view(data_)};
+    return TempFile::FromSource(temp_dir_->NewPath(), src, limits_.max_spill_bytes, path_);
+  }
+
+ private:
+  std::string path_;
+  std::string data_;
+  Limits limits_;
+  FileInfo info_;
+  MemorySource source_;
+  std::unique_ptr<TempDir> temp_dir_;
+};
+
+/// An ExtractSink that records everything. Like the runner's sink, it fills an empty
+/// Package::path with the path it was constructed with.
+class RecordingSink final : public ExtractSink {
+ public:
+  struct Warning {
+    std::string path;
+    Error error;
+  };
+
+  explicit RecordingSink(std::string current_path = "") : current_path_(std::move(current_path)) {}
+
+  void AddPackage(model::Package p) override {
+    if (p.path.empty()) p.path = current_path_;
+    packages.push_back(std::move(p));
+  }
+  void AddDistro(std::string path, model::Distro d) override {
+    distros.push_back(model::DistroFact{std::move(path), std::move(d)});
+  }
+  void Warn(std::string path, const Error& e) override { warnings.push_back(Warning{std::move(path), e}); }
+
+  std::vector<model::Package> packages;
+  std::vector<model::DistroFact> distros;
+  std::vector<Warning> warnings;
+
+ private:
+  std::string current_path_;
+};
+
+/// Runs `extractor` over one in-memory file, the way the runner does for a wanted entry.
+inline Status ExtractFromMemory(PackageExtractor& extractor, const std::string& path, std::string data,
+                                RecordingSink& sink, Limits limits = {}) {
+  MemoryFileInput in(path, std::move(data), limits);
+  return extractor.Extract(in, sink);
+}
+
+}  // namespace hullscan::extract::common

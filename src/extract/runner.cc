@@ -1,0 +1,184 @@
+#include "extract/runner.h"
+
+#include <algorithm>
+#include <map>
+
+#include "base/digest.h"
+
+namespace hullscan::extract {
+
+namespace {
+
+// The sink of one extractor for one file: fills paths and the extractor name.
+class LayerSink final : public ExtractSink {
+ public:
+  LayerSink(model::LayerResult& out, int layer_index) : out_(out), layer_index_(layer_index) {}
+  void Begin(std::string_view extractor, std::string_view path) {
+    extractor_ = extractor;
+    path_ = path;
+  }
+  void AddPackage(model::Package p) override {
+    if (p.path.empty()) p.path = path_;
+    p.extractor = extractor_;
+    out_.packages.push_back(std::move(p));
+  }
+  void AddDistro(std::string path, model::Distro d) override {
+    out_.distro_facts.push_back({std::move(path), std::move(d)});
+  }
+  void Warn(std::string path, const Error& e) override {
+    model::Diagnostic d;
+    d.stage = "extract";
+    d.layer_index = layer_index_;
+    d.path = path.empty() ? path_ : std::move(path);
+    d.extractor = extractor_;
+    d.code = std::string(ErrorCodeName(e.code()));
+    d.message = e.message();
+    out_.diagnostics.push_back(std::move(d));
+  }
+
+ private:
+  model::LayerResult& out_;
+  int layer_index_;
+  std::string extractor_;
+  std::string path_;
+};
+
+// A FileInput over either the live entry body (streamed once) or a buffer shared by several
+// extractors.
+class EntryInput final : public FileInput {
+ public:
+  EntryInput(const FileInfo& info, ByteSource& body, const std::string* buffer, const RunOptions& opts)
+      : info_(info), body_(body), buffer_(buffer), opts_(opts) {
+    if (buffer_ != nullptr) mem_.emplace(std::string_view(*buffer_));
+  }
+  const FileInfo& info() const override { return info_; }
+  ByteSource& content() override {
+    if (mem_) return *mem_;
+    return body_;
+  }
+  Result<std::string> ReadAll() override {
+    if (info_.size_bytes > opts_.limits.max_file_bytes) return TooBig(opts_.limits.max_file_bytes);
+    if (buffer_ != nullptr) return *buffer_;
+    return hullscan::ReadAll(body_, opts_.limits.max_file_bytes, info_.path);
+  }
+  Result<TempFile> Materialize() override {
+    if (info_.size_bytes > opts_.limits.max_spill_bytes) return TooBig(opts_.limits.max_spill_bytes);
+    if (opts_.temp_dir == nullptr) return MakeError(ErrorCode::kInternal, "no temp dir for spilled files");
+    return TempFile::FromSource(opts_.temp_dir->NewPath(), content(), opts_.limits.max_spill_bytes, info_.path);
+  }
+
+ private:
+  tl::unexpected<Error> TooBig(uint64_t limit) const {
+    return MakeError(ErrorCode::kLimitExceeded, std::string(info_.path) + ": file of " +
+                                                    std::to_string(info_.size_bytes) +
+                                                    " bytes is larger than the limit of " + std::to_string(limit));
+  }
+  const FileInfo& info_;
+  ByteSource& body_;
+  const std::string* buffer_;
+  const RunOptions& opts_;
+  std::optional<MemorySource> mem_;
+};
+
+void CopyResultsOfTarget(model::LayerResult& out, const std::string& target, const std::string& link) {
+  std::vector<model::Package> copies;
+  for (const auto& p : out.packages) {
+    if (p.path == target) {
+      copies.push_back(p);
+      copies.back().path = link;
+    }
+  }
+  for (auto& p : copies) out.packages.push_back(std::move(p));
+  std::vector<model::DistroFact> facts;
+  for (const auto& f : out.distro_facts) {
+    if (f.path == target) facts.push_back({link, f.distro});
+  }
+  for (auto& f : facts) out.distro_facts.push_back(std::move(f));
+}
+
+}  // namespace
+
+std::string ExtractorSetKey(const ExtractorList& extractors) {
+  std::vector<std::string> parts;
+  for (const auto& e : extractors) parts.push_back(std::string(e->name()) + "@" + std::to_string(e->version()));
+  std::sort(parts.begin(), parts.end());
+  std::string joined = "layer-result-format@1\n";
+  for (const auto& p : parts) joined += p + "\n";
+  return Sha256Of(joined);
+}
+
+Result<model::LayerResult> RunExtractors(layer::EntryReader& reader, ExtractorList& extractors,
+                                         const RunOptions& opts) {
+  model::LayerResult out;
+  LayerSink sink(out, opts.layer_index);
+  std::vector<PackageExtractor*> wanting;
+  std::vector<std::string> evidence;
+  std::map<std::string, std::vector<PackageExtractor*>> extracted;  // path -> extractors that read it
+  while (reader.Next()) {
+    const layer::TarEntry& e = reader.entry();
+    ++out.entry_count;
+    if (e.whiteout == layer::Whiteout::kFile) {
+      out.deleted_paths.push_back(e.path);
+      continue;
+    }
+    if (e.whiteout == layer::Whiteout::kOpaqueDir) {
+      out.opaque_dirs.push_back(e.path);
+      continue;
+    }
+    if (e.type != layer::EntryType::kRegular && e.type != layer::EntryType::kHardlink) continue;
+    if (e.type == layer::EntryType::kRegular) {
+      ++out.file_count;
+      out.content_bytes += e.size_bytes;
+    }
+    FileInfo info{e.path, e.size_bytes, e.mode, layer::EntryType::kRegular};
+    wanting.clear();
+    for (auto& x : extractors) {
+      if (x->Wants(info)) wanting.push_back(x.get());
+    }
+    if (wanting.empty()) continue;
+    evidence.push_back(e.path);
+    if (e.type == layer::EntryType::kHardlink) {
+      auto it = extracted.find(e.link_target);
+      if (it != extracted.end()) CopyResultsOfTarget(out, e.link_target, e.path);
+      continue;
+    }
+    std::string buffer;
+    bool shared = wanting.size() > 1;
+    if (shared) {
+      auto all = ReadAll(reader.body(), opts.limits.max_file_bytes, e.path);
+      if (!all) {
+        if (!reader.status()) break;
+        sink.Begin("", e.path);
+        sink.Warn(e.path, all.error());
+        continue;
+      }
+      buffer = std::move(*all);
+    }
+    for (PackageExtractor* x : wanting) {
+      EntryInput input(info, reader.body(), shared ? &buffer : nullptr, opts);
+      sink.Begin(x->name(), e.path);
+      Status st = x->Extract(input, sink);
+      if (!st) sink.Warn(e.path, st.error());
+      extracted[e.path].push_back(x);
+    }
+  }
+  if (!reader.status()) return MakeError(reader.status().error());
+  for (auto& x : extractors) {
+    sink.Begin(x->name(), "");
+    Status st = x->Finish(sink);
+    if (!st) sink.Warn("", st.error());
+  }
+  for (auto d : reader.diagnostics()) {
+    d.layer_index = opts.layer_index;
+    out.diagnostics.push_back(std::move(d));
+  }
+  std::sort(evidence.begin(), evidence.end());
+  evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
+  out.evidence_paths = std::move(evidence);
+  std::sort(out.packages.begin(), out.packages.end(), model::PackageLess);
+  std::sort(out.distro_facts.begin(), out.distro_facts.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace hullscan::extract

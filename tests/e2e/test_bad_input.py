@@ -1,0 +1,163 @@
+"""Bad and hostile input: each ends in one clear message and a documented exit code, or a
+diagnostic in the report; never a crash or a hang. Images are built here with imagekit."""
+import gzip
+import os
+import zlib
+
+from harness import CliTest, main
+import imagekit as ik
+
+
+def debian_image():
+    img = ik.Image()
+    img.add_layer([("etc/", "d", ""), ("etc/os-release", "f", ik.OS_RELEASE_DEBIAN),
+                   ("var/", "d", ""), ("var/lib/", "d", ""), ("var/lib/dpkg/", "d", ""),
+                   ("var/lib/dpkg/status", "f", ik.dpkg_status(("libc6", "2.36-9+deb12u4", "glibc"),
+                                                              ("zlib1g", "1:1.2.13.dfsg-1", "zlib")))],
+                  "/bin/sh -c #(nop) ADD file:base in /")
+    return img
+
+
+class BadInput(CliTest):
+    def test_missing_file_is_input_error(self):
+        r = self.run_cli("sbom", "docker-archive:" + self.path("nope.tar"), "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("nope.tar", r.err)
+
+    def test_registry_reference_not_supported_yet(self):
+        r = self.run_cli("sbom", "example.invalid/app:1.2", "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("not supported yet", r.err)
+
+    def test_unknown_format_is_usage_error(self):
+        img = debian_image().write_oci(self.path("img"))
+        r = self.run_cli("sbom", "oci:" + img, "--format", "xml")
+        self.assertEqual(r.code, 2, r.err)
+
+    def test_layer_digest_mismatch(self):
+        def flip(files):
+            for k, v in files.items():
+                if k.startswith("blobs/") and v[:2] == b"\x1f\x8b":
+                    # Same length, different bytes: a different (valid) gzip of the same tar.
+                    files[k] = gzip.compress(gzip.decompress(v), compresslevel=1, mtime=1)[:len(v)].ljust(len(v), b"\0")
+        img = debian_image().write_oci(self.path("img"), mutate=flip)
+        r = self.run_cli("sbom", "oci:" + img, "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("layer 1/1", r.err)
+        self.assertTrue("digest mismatch" in r.err or "corrupt" in r.err or "trailing" in r.err, r.err)
+
+    def test_missing_blob(self):
+        def drop(files):
+            for k in list(files):
+                if k.startswith("blobs/") and files[k][:2] == b"\x1f\x8b":
+                    del files[k]
+        img = debian_image().write_oci(self.path("img"), mutate=drop)
+        r = self.run_cli("sbom", "oci:" + img, "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("sha256:", r.err)
+
+    def test_truncated_gzip_layer(self):
+        img = ik.Image()
+        tar = ik.make_tar([("etc/", "d", ""), ("etc/big", "f", os.urandom(200000))])
+        img.layers.append((tar, ik.gz(tar)[:50000], "application/vnd.oci.image.layer.v1.tar+gzip"))
+        img.history.append({"created_by": "x"})
+        # The manifest names the truncated blob with its true digest: only decompression can tell.
+        r = self.run_cli("sbom", "oci:" + img.write_oci(self.path("img")), "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("truncated gzip", r.err)
+
+    def test_truncated_tar_layer(self):
+        img = ik.Image()
+        tar = ik.make_tar([("etc/", "d", ""), ("etc/big", "f", os.urandom(200000))])
+        img.add_layer(None, "x", raw_tar=tar[:100000])
+        r = self.run_cli("sbom", "oci:" + img.write_oci(self.path("img")), "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("layer 1/1", r.err)
+
+    def test_path_traversal_entries_are_skipped_with_diagnostic(self):
+        img = debian_image()
+        img.add_layer(None, "evil", raw_tar=ik.make_tar([("../../etc/passwd", "f", "root::0:0::/:/bin/sh\n"),
+                                                          ("etc/link", "h", "../../../etc/shadow")]))
+        r = self.run_cli("sbom", "oci:" + img.write_oci(self.path("img")), "--format", "json", "--no-cache")
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn("escapes the image root", r.err)
+        self.assertEqual(len(r.json()["packages"]), 2)
+        r = self.run_cli("sbom", "oci:" + self.path("img"), "--format", "json", "--no-cache", "--strict")
+        self.assertEqual(r.code, 3)
+        self.assertFalse(os.path.exists("/etc/shadow.hullscan-test"))
+
+    def test_garbage_package_db_is_a_diagnostic(self):
+        img = ik.Image()
+        img.add_layer([("etc/", "d", ""), ("etc/os-release", "f", ik.OS_RELEASE_DEBIAN),
+                       ("var/lib/dpkg/status", "f", "Package: ok\nVersion: 1\nStatus: install ok installed\n\n"
+                        "\x00\x01garbage without fields\n\nVersion: 2\n"),
+                       ("lib/apk/db/installed", "f", os.urandom(4096)),
+                       ("var/lib/rpm/rpmdb.sqlite", "f", os.urandom(8192))], "garbage")
+        r = self.run_cli("sbom", "oci:" + img.write_oci(self.path("img")), "--format", "json", "--no-cache")
+        self.assertEqual(r.code, 0, r.err)
+        names = [p["name"] for p in r.json()["packages"]]
+        self.assertIn("ok", names)
+        self.assertIn("rpmdb.sqlite", r.err)
+        self.assertGreaterEqual(len(r.json()["diagnostics"]), 1)
+
+    def test_decompression_bomb_stops_quickly(self):
+        # 10 GiB of zeros in one tar entry: a 512-byte header, then zeros, as ~10 MB of gzip.
+        hdr = ik.make_tar([("zeros", "f", b"")])[:512]
+        import tarfile, io
+        ti = tarfile.TarInfo("zeros")
+        ti.size = 10 << 30
+        hdr = ti.tobuf(format=tarfile.GNU_FORMAT)
+        co = zlib.compressobj(1, zlib.DEFLATED, 31)
+        chunk = b"\0" * (64 << 20)
+        parts = [co.compress(hdr)]
+        for _ in range(16):  # 1 GiB compressed once, then repeated as gzip members
+            parts.append(co.compress(chunk))
+        parts.append(co.flush())
+        member = b"".join(parts)
+        blob = member * 10
+        img = ik.Image()
+        img.layers.append((b"", blob, "application/vnd.oci.image.layer.v1.tar+gzip"))
+        img.history.append({"created_by": "bomb"})
+        # diff_id of the layer cannot be computed cheaply here; any value is fine: the bomb guard
+        # must stop reading long before the end.
+        path = img.write_oci(self.path("img"))
+        r = self.run_cli("sbom", "oci:" + path, "--no-cache", timeout=120)
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("decompression bomb", r.err)
+
+    def test_platform_missing_lists_present(self):
+        img = debian_image().write_oci(self.path("img"), arch="arm64")
+        r = self.run_cli("sbom", "oci:" + img, "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("linux/arm64", r.err)
+
+    def test_docker_archive_member_outside(self):
+        def evil(members):
+            out = []
+            for name, data in members:
+                if name == "manifest.json":
+                    data = data.replace(b'"Layers": ["', b'"Layers": ["../../../../etc/passwd", "', 1)
+                out.append((name, data))
+            return out
+        path = debian_image().write_docker_archive(self.path("img.tar"), members_override=evil)
+        r = self.run_cli("sbom", "docker-archive:" + path, "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+
+    def test_not_an_image(self):
+        with open(self.path("junk.bin"), "wb") as f:
+            f.write(os.urandom(10000))
+        r = self.run_cli("sbom", self.path("junk.bin"), "--no-cache")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertEqual(r.err.count("\n"), 1, r.err)  # one clear message
+
+    def test_many_tiny_entries(self):
+        entries = [("d/", "d", "")] + [("d/f%06d" % i, "f", "") for i in range(200000)]
+        img = ik.Image()
+        img.add_layer(entries, "many")
+        r = self.run_cli("history", "oci:" + img.write_oci(self.path("img")), "--format", "json", "--no-cache")
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn('"file_count": 200000', r.out)
+
+
+if __name__ == "__main__":
+    main()
