@@ -61,8 +61,24 @@ Result<Clock> ReportClock() {
   return Clock::Fixed(v);
 }
 
+// Messages may quote bytes from hostile input: print only printable ASCII, the rest as \xNN.
+std::string Printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7f) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
 int Fail(const Error& e, int code) {
-  std::fprintf(stderr, "hullscan: error: %s\n", e.message().c_str());
+  std::fprintf(stderr, "hullscan: error: %s\n", Printable(e.message()).c_str());
   return code;
 }
 int Fail(const Error& e) { return Fail(e, ExitCodeFor(e)); }
@@ -108,8 +124,8 @@ Status WriteOutput(const std::string& path, const report::Reporter& reporter, co
 
 int PrintDiagnostics(const model::ScanReport& report, bool strict) {
   for (const auto& d : report.diagnostics) {
-    std::fprintf(stderr, "hullscan: warning: layer %d: %s%s%s\n", d.layer_index, d.path.c_str(),
-                 d.path.empty() ? "" : ": ", d.message.c_str());
+    std::fprintf(stderr, "hullscan: warning: layer %d: %s%s%s\n", d.layer_index, Printable(d.path).c_str(),
+                 d.path.empty() ? "" : ": ", Printable(d.message).c_str());
   }
   if (strict && !report.diagnostics.empty()) {
     std::fprintf(stderr, "hullscan: error: %zu diagnostics and --strict is set\n", report.diagnostics.size());
@@ -164,6 +180,7 @@ int Main(int argc, char** argv) {
   CLI::App app{"hullscan: container image scanner"};
   app.set_version_flag("--version", std::string("hullscan ") + HULLSCAN_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();
   bool verbose = false, quiet = false;
   app.add_flag("-v,--verbose", verbose, "log progress to stderr");
   app.add_flag("-q,--quiet", quiet, "log errors only");

@@ -26,7 +26,8 @@
 //    "history": [{"index", "created", "created_by", "author", "comment", "empty_layer",
 //                 "layer_index", "digest", "diff_id", "size_bytes", "compressed_size_bytes",
 //                 "file_count", "packages_added", "packages_removed", "packages_changed"}]}
-// Layer fields (digest ... file_count) are null for entries without a layer;
+// An image without history gets one entry per layer, with "index" null. Layer fields
+// (digest ... file_count) are null for entries without a layer;
 // compressed_size_bytes is null when unknown; packages_* are null when ApplyLayers recorded
 // no change for the layer.
 // Thread-safety: immutable; Write() is reentrant.

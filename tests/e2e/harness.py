@@ -40,7 +40,7 @@ class CliTest(unittest.TestCase):
         e["TMPDIR"] = self.tmp
         if env:
             e.update(env)
-        p = subprocess.run([BIN] + list(args), capture_output=True, text=True, env=e, timeout=timeout)
+        p = subprocess.run([BIN] + list(args), capture_output=True, text=True, errors="replace", env=e, timeout=timeout)
         return Run(p)
 
     def path(self, *parts):

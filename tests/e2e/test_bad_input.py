@@ -126,10 +126,20 @@ class BadInput(CliTest):
         self.assertIn("decompression bomb", r.err)
 
     def test_platform_missing_lists_present(self):
-        img = debian_image().write_oci(self.path("img"), arch="arm64")
+        import json
+        def multi(files):  # a two-platform index: arm64 and s390x, no amd64
+            index = json.loads(files["index.json"])
+            m = index["manifests"][0]
+            other = dict(m, platform={"os": "linux", "architecture": "s390x"})
+            index["manifests"] = [m, other]
+            files["index.json"] = json.dumps(index).encode()
+        img = debian_image().write_oci(self.path("img"), arch="arm64", mutate=multi)
         r = self.run_cli("sbom", "oci:" + img, "--no-cache")
         self.assertEqual(r.code, 3, r.err)
         self.assertIn("linux/arm64", r.err)
+        self.assertIn("linux/s390x", r.err)
+        r = self.run_cli("sbom", "oci:" + img, "--no-cache", "--platform", "linux/arm64", "--format", "json")
+        self.assertEqual(r.code, 0, r.err)
 
     def test_docker_archive_member_outside(self):
         def evil(members):
