@@ -33,12 +33,12 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 cat "${blobs[@]/#/$IMG/blobs/sha256/}" > /dev/null
 
 best() {  # best of 3 wall times of a command
-  local b=999999 t0 t1 s
+  local best_s=999999 t0 t1 s
   for _ in 1 2 3; do t0=$(now); "$@" > /dev/null 2>&1; t1=$(now); s=$(secs "$t0" "$t1")
-    b=$(python3 -c "print(min($b,$s))"); done
-  echo "$b"
+    best_s=$(python3 -c "print(min($best_s,$s))"); done
+  echo "$best_s"
 }
-igz() { for b in "${blobs[@]}"; do igzip -dc "$IMG/blobs/sha256/$b" > /dev/null; done; }
+igz() { for blob in "${blobs[@]}"; do igzip -dc "$IMG/blobs/sha256/$blob" > /dev/null; done; }
 t_igzip=$(best igz)
 
 CACHE=$(mktemp -d)
@@ -64,7 +64,7 @@ ZIMG=${HULLSCAN_TEST_IMAGES:-${XDG_CACHE_HOME:-$HOME/.cache}/hullscan-test-image
 if [ -d "$ZIMG" ]; then
   zman=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["manifests"][0]["digest"].split(":")[1])' "$ZIMG/index.json")
   mapfile -t zblobs < <(python3 -c 'import json,sys; [print(l["digest"].split(":")[1]) for l in json.load(open(sys.argv[1]))["layers"]]' "$ZIMG/blobs/sha256/$zman")
-  zst() { for b in "${zblobs[@]}"; do zstd -dcq "$ZIMG/blobs/sha256/$b" > /dev/null; done; }
+  zst() { for blob in "${zblobs[@]}"; do zstd -dcq "$ZIMG/blobs/sha256/$blob" > /dev/null; done; }
   t_zstd=$(best zst)
   zcold() { rm -rf "$CACHE/z"; "$BIN" sbom "oci:$ZIMG:latest" --format json --cache-dir "$CACHE/z" -o /dev/null; }
   t_zcold=$(best zcold)

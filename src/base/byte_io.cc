@@ -19,6 +19,7 @@ Error IoError(std::string_view what, const std::string& path, int err) {
 
 Result<size_t> MemorySource::Read(std::span<std::byte> out) {
   size_t n = std::min(out.size(), data_.size() - pos_);
+  if (n == 0) return size_t{0};
   std::memcpy(out.data(), data_.data() + pos_, n);
   pos_ += n;
   return n;

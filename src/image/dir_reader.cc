@@ -129,7 +129,9 @@ void DirReader::PushLevel(int fd, std::string path) {
 }
 
 ByteSource& DirReader::body() {
-  if (!body_) body_ = std::make_unique<MemorySource>(std::string_view());
+  // A view with a non-null pointer: MemorySource memcpy()s from data() even for 0 bytes.
+  static constexpr char kEmpty[] = "";
+  if (!body_) body_ = std::make_unique<MemorySource>(std::string_view(kEmpty, 0));
   return *body_;
 }
 

@@ -48,7 +48,7 @@ Result<ImageRef::Kind> DetectArchive(const std::string& path) {
       magic[3] == std::byte{0xfd}) {
     return MakeError(NotAnImage(path, "a zstd-compressed file; decompress the archive first"));
   }
-  auto index = TarIndex::Build(**reader, Limits(), path);
+  auto index = TarIndex::Build(**reader, Limits(), "archive");
   if (!index) {
     if (index.error().code() == ErrorCode::kIo) return MakeError(index.error());
     return MakeError(NotAnImage(path, "not a readable tar archive (" + index.error().message() + ")"));
@@ -225,15 +225,19 @@ Result<ImageRef> ParseImageRef(std::string_view text) {
     ref.path = whole;
     return ref;
   }
-  // "PATH:TAG" / "PATH@DIGEST" for an existing image path.
-  for (char sep : {'@', ':'}) {
-    size_t pos = text.rfind(sep);
+  // "PATH:TAG" / "PATH@DIGEST" for an existing image path (the first ':' too, for
+  // docker-archive tags that hold a ':' themselves).
+  for (size_t pos : {text.rfind('@'), text.rfind(':'), text.find(':')}) {
     if (pos == std::string_view::npos || pos == 0 || pos + 1 == text.size()) continue;
+    const char sep = text[pos];
     std::string path(text.substr(0, pos));
     if (TypeOf(path) == PathType::kMissing) continue;
     auto kind = DetectByContent(path);
     if (!kind || *kind == ImageRef::Kind::kDir) continue;
     if (sep == '@' && *kind != ImageRef::Kind::kOciLayout) continue;
+    if (sep == ':' && pos == text.find(':') && pos != text.rfind(':') && *kind != ImageRef::Kind::kDockerArchive) {
+      continue;  // only a docker-archive tag may hold ':'
+    }
     ref.kind = *kind;
     ref.path = path;
     if (sep == '@') {

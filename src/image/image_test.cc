@@ -105,7 +105,8 @@ TEST_F(ImageTest, ParseImageRefTable) {
   };
   std::vector<Row> rows = {
       Ok("docker-archive", "docker-archive:" + Path("dock.tar"), K::kDockerArchive, Path("dock.tar")),
-      Ok("docker-archive with repo tag", "docker-archive:" + Path("dock.tar") + ":docker.io/x/y:1", K::kDockerArchive, Path("dock.tar"), "docker.io/x/y:1"),
+      Ok("docker-archive with repo tag", "docker-archive:" + Path("dock.tar") + ":docker.io/x/y:1", K::kDockerArchive,
+         Path("dock.tar"), "docker.io/x/y:1"),
       Err("docker-archive empty tag", "docker-archive:" + Path("dock.tar") + ":", ErrorCode::kInvalidArgument),
       Err("docker-archive missing", "docker-archive:" + Path("none.tar"), ErrorCode::kNotFound),
       Err("docker-archive of a directory", "docker-archive:" + Path("layout"), ErrorCode::kInvalidArgument),
@@ -136,6 +137,8 @@ TEST_F(ImageTest, ParseImageRefTable) {
       Ok("bare oci dir with digest", Path("layout") + "@" + digest, K::kOciLayout, Path("layout"), "", digest),
       Ok("bare plain dir", Path("rootfs"), K::kDir, Path("rootfs")),
       Ok("bare docker tar", Path("dock.tar"), K::kDockerArchive, Path("dock.tar")),
+      Ok("bare docker tar with repo tag", Path("dock.tar") + ":docker.io/x/y:1", K::kDockerArchive, Path("dock.tar"),
+         "docker.io/x/y:1"),
       Ok("bare oci tar", Path("oci.tar"), K::kOciArchive, Path("oci.tar")),
       Ok("bare oci tar with tag", Path("oci.tar") + ":v1", K::kOciArchive, Path("oci.tar"), "v1"),
       Err("bare random file", Path("random.bin"), ErrorCode::kInvalidArgument),

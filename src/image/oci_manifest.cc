@@ -98,6 +98,7 @@ bool IsLayerMediaType(std::string_view t) {
       "application/vnd.docker.image.rootfs.diff.tar",
       "application/vnd.docker.image.rootfs.diff.tar.gzip",
       "application/vnd.docker.image.rootfs.diff.tar.zstd",
+      "application/vnd.docker.image.rootfs.foreign.diff.tar",
       "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
   };
   for (std::string_view k : kTypes) {

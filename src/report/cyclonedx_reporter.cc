@@ -86,7 +86,7 @@ std::vector<std::string> BomRefs(const std::vector<model::Package>& packages, co
       ref += "package-id=" + id;
     }
     std::string unique = ref;
-    for (int n = 2; used.count(unique) != 0; ++n) unique = ref + "-" + std::to_string(n);
+    for (uint64_t n = 2; used.count(unique) != 0; ++n) unique = ref + "-" + std::to_string(n);
     used.insert(unique);
     refs.push_back(std::move(unique));
   }

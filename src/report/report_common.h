@@ -30,7 +30,7 @@ std::vector<model::LayerInfo> SortedLayers(const std::vector<model::LayerInfo>& 
 /// Diagnostics sorted by (layer_index, stage, path, extractor, code, message).
 std::vector<model::Diagnostic> SortedDiagnostics(const std::vector<model::Diagnostic>& diagnostics);
 
-/// Looks layers and layer changes up by their index.
+/// Looks layers and layer changes up by their index. REQUIRES: `report` outlives this object.
 class LayerIndex {
  public:
   explicit LayerIndex(const model::ScanReport& report);

@@ -28,7 +28,7 @@ std::string SanitizeId(std::string_view s) {
 
 std::string Unique(std::string id, std::set<std::string>* used) {
   std::string unique = id;
-  for (int n = 2; used->count(unique) != 0; ++n) unique = id + "-" + std::to_string(n);
+  for (uint64_t n = 2; used->count(unique) != 0; ++n) unique = id + "-" + std::to_string(n);
   used->insert(unique);
   return unique;
 }
@@ -165,7 +165,7 @@ Status SpdxReporter::Write(const model::ScanReport& report, ByteSink& out) const
   doc["relationships"] = std::move(relationships);
 
   HS_ASSIGN_OR_RETURN(std::string unnamed, DumpOrdered(doc));
-  doc["documentNamespace"] = "https://hullscan.dev/spdx/" + model::PercentEncode(name) + "-" + UuidFromContent(unnamed);
+  doc["documentNamespace"] = "https://hullscan.invalid/spdx/" + model::PercentEncode(name) + "-" + UuidFromContent(unnamed);
   return WriteJson(doc, out);
 }
 

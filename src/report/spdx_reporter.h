@@ -3,7 +3,7 @@
 // 2.3 schemas (`/work/shared/schemas/validate.py spdx-2.3` and `spdx-2.3.1`).
 //
 // What goes where:
-//   - documentNamespace: "https://hullscan.dev/spdx/<percent-encoded image name>-<uuid>", the
+//   - documentNamespace: "https://hullscan.invalid/spdx/<percent-encoded image name>-<uuid>", the
 //     UUID (version 5 bits) made from the SHA-256 of the document serialised without it. The
 //     host is a made-up namespace under the project's name; SPDX only needs it to be unique.
 //   - creationInfo.created: ScanReport::timestamp; creators: "Tool: <tool>-<version>".
