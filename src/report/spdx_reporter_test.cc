@@ -40,7 +40,7 @@ TEST(SpdxReporter, DebianDocument) {
   EXPECT_EQ(doc["SPDXID"], "SPDXRef-DOCUMENT");
   EXPECT_EQ(doc["name"], "debian-sample.tar");
   EXPECT_TRUE(std::regex_match(doc["documentNamespace"].get<std::string>(),
-                               std::regex("https://hullscan\\.dev/spdx/debian-sample\\.tar-[0-9a-f]{8}-[0-9a-f]{4}-5"
+                               std::regex("https://hullscan\\.invalid/spdx/debian-sample\\.tar-[0-9a-f]{8}-[0-9a-f]{4}-5"
                                           "[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
       << doc["documentNamespace"];
   EXPECT_EQ(doc["creationInfo"]["created"], "2024-06-01T12:00:00Z");
