@@ -31,4 +31,13 @@ void WarningBudget::Finish() {
                               std::to_string(max_warnings_)));
 }
 
+Status WarningBudget::Conclude(std::string_view not_format) {
+  if (!confirmed() && first_held() != nullptr) {
+    const Error& first = *first_held();
+    return MakeError(first.code(), std::string(not_format) + ": " + first.message());
+  }
+  Finish();
+  return OkStatus();
+}
+
 }  // namespace hullscan::extract::common

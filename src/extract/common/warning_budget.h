@@ -46,6 +46,10 @@ class WarningBudget {
   /// Reports the suppressed warnings, if any, as one kLimitExceeded warning. Call once after
   /// the last Warn(); held warnings that were never confirmed are not reported.
   void Finish();
+  /// Ends a file: when no line was ever confirmed but warnings were held, the file is not of
+  /// the format at all: returns kCorrupt "`not_format`: <first held warning>". Otherwise
+  /// Finish() and OK.
+  Status Conclude(std::string_view not_format);
 
   uint64_t emitted() const { return emitted_; }
   uint64_t suppressed() const { return suppressed_; }

@@ -2,11 +2,15 @@
 
 #include <string>
 
+#include "extract/common/messages.h"
 #include "extract/common/warning_budget.h"
 
 namespace hullscan::extract::apk {
 
 namespace {
+
+using common::LineError;
+using common::Quote;
 
 constexpr std::string_view kInstalledPath = "/lib/apk/db/installed";
 constexpr std::string_view kUsrInstalledPath = "/usr/lib/apk/db/installed";
@@ -16,22 +20,6 @@ bool IsBlankLine(std::string_view s) {
     if (c != ' ' && c != '\t') return false;
   }
   return true;
-}
-
-// `s` quoted for a message: at most 64 bytes, control bytes replaced.
-std::string Quote(std::string_view s) {
-  constexpr size_t kMax = 64;
-  std::string out = "'";
-  for (size_t i = 0; i < s.size() && i < kMax; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    out.push_back(c < 0x20 || c == 0x7f ? '?' : s[i]);
-  }
-  if (s.size() > kMax) out += "...";
-  return out + "'";
-}
-
-Error LineError(uint64_t line, std::string what) {
-  return Error(ErrorCode::kCorrupt, "line " + std::to_string(line) + ": " + std::move(what));
 }
 
 // The fields of one record that we keep; the rest of the record is skipped line by line.
@@ -96,12 +84,7 @@ class ApkExtractor final : public PackageExtractor {
     }
     Flush(rec, path, out, budget);
 
-    if (!budget.confirmed() && budget.first_held() != nullptr) {
-      const Error& first = *budget.first_held();
-      return MakeError(first.code(), "not an apk installed database (no 'X:value' line): " + first.message());
-    }
-    budget.Finish();
-    return OkStatus();
+    return budget.Conclude("not an apk installed database (no 'X:value' line)");
   }
 
  private:

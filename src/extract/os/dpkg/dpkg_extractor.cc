@@ -3,12 +3,16 @@
 #include <array>
 #include <string>
 
+#include "extract/common/messages.h"
 #include "extract/common/stanza_reader.h"
 #include "extract/common/warning_budget.h"
 
 namespace hullscan::extract::dpkg {
 
 namespace {
+
+using common::LineError;
+using common::Quote;
 
 constexpr std::string_view kStatusPath = "/var/lib/dpkg/status";
 constexpr std::string_view kStatusDir = "/var/lib/dpkg/status.d/";
@@ -40,22 +44,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-Error LineError(uint64_t line, std::string what) {
-  return Error(ErrorCode::kCorrupt, "line " + std::to_string(line) + ": " + std::move(what));
-}
-
-// `s` quoted for a message: at most 64 bytes, control bytes replaced.
-std::string Quote(std::string_view s) {
-  constexpr size_t kMax = 64;
-  std::string out = "'";
-  for (size_t i = 0; i < s.size() && i < kMax; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    out.push_back(c < 0x20 || c == 0x7f ? '?' : s[i]);
-  }
-  if (s.size() > kMax) out += "...";
-  return out + "'";
 }
 
 // "Source: name" or "Source: name (version)" (deb-control(5): "The version number is given
@@ -106,12 +94,7 @@ class DpkgExtractor final : public PackageExtractor {
       if (reader.truncated() || s.fields.empty()) continue;
       AddStanza(s, path, out, budget);
     }
-    if (!budget.confirmed() && budget.first_held() != nullptr) {
-      const Error& first = *budget.first_held();
-      return MakeError(first.code(), "not a dpkg control file (no well-formed stanza): " + first.message());
-    }
-    budget.Finish();
-    return OkStatus();
+    return budget.Conclude("not a dpkg control file (no well-formed stanza)");
   }
 
  private:

@@ -4,11 +4,15 @@
 #include <utility>
 
 #include "base/byte_io.h"
+#include "extract/common/messages.h"
 #include "extract/common/warning_budget.h"
 
 namespace hullscan::extract::os_release {
 
 namespace {
+
+using common::LineError;
+using common::Quote;
 
 constexpr std::string_view kEtcOsRelease = "/etc/os-release";
 constexpr std::string_view kUsrLibOsRelease = "/usr/lib/os-release";
@@ -45,22 +49,6 @@ std::string_view FirstLine(std::string_view text) {
   text = Trim(text);
   size_t nl = text.find('\n');
   return Trim(text.substr(0, nl));
-}
-
-// `s` quoted for a message: at most 64 bytes, control bytes replaced.
-std::string Quote(std::string_view s) {
-  constexpr size_t kMax = 64;
-  std::string out = "'";
-  for (size_t i = 0; i < s.size() && i < kMax; ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    out.push_back(c < 0x20 || c == 0x7f ? '?' : s[i]);
-  }
-  if (s.size() > kMax) out += "...";
-  return out + "'";
-}
-
-Error LineError(uint64_t line, std::string what) {
-  return Error(ErrorCode::kCorrupt, "line " + std::to_string(line) + ": " + std::move(what));
 }
 
 bool IsWord(std::string_view s) {
