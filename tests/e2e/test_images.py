@@ -150,6 +150,15 @@ class Images(CliTest):
                 text = open(out).read()
                 self.assertIn("pkg:deb/debian/libssl3@3.0", text)
 
+    def test_cyclonedx_components_identical_across_forms(self):
+        comps = {}
+        for form, ref in self.forms("debian-app"):
+            r = self.run_cli("sbom", ref, "--format", "cyclonedx", "--cache-dir", self.cache)
+            self.assertEqual(r.code, 0, r.err)
+            comps[form] = json.dumps(r.json()["components"], sort_keys=True)
+        self.assertGreaterEqual(len(comps), 4)
+        self.assertEqual(len(set(comps.values())), 1, list(comps))
+
     def test_cache_makes_second_scan_skip_layers(self):
         ref = "oci:%s/debian-app.oci:latest" % IMAGES
         r1 = self.run_cli("sbom", ref, "--format", "json", "--cache-dir", self.cache, "-v")
