@@ -164,6 +164,16 @@ TEST(LayerReader, PathTraversalIsSkippedWithDiagnostic) {
   EXPECT_NE(r.diagnostics[0].message.find("escapes the image root"), std::string::npos);
 }
 
+TEST(LayerReader, HugeNamesAreSkippedWithDiagnostic) {
+  std::string tar = MakeTar({{std::string(20000, 'a'), 'f', "x"}, {"ok", 'l', std::string(9000, 'b')}, {"fine", 'f', "y"}});
+  ReadResult r = ReadLayer(tar);
+  ASSERT_TRUE(r.status.has_value()) << r.status.error().message();
+  ASSERT_EQ(r.entries.size(), 1u);
+  EXPECT_EQ(r.entries[0].path, "/fine");
+  ASSERT_EQ(r.diagnostics.size(), 2u);
+  EXPECT_NE(r.diagnostics[0].message.find("longer than 4096"), std::string::npos);
+}
+
 TEST(LayerReader, TruncatedStreamsAreCorrupt) {
   std::string noise(300000, '\0');
   uint32_t x = 12345;
