@@ -8,8 +8,11 @@ pkgs=(
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libcli11-dev libfmt-dev libexpected-dev
   libcurl4-openssl-dev googletest libgtest-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev time
+  python3-packaging rpm
 )
 missing=()
+# Differential version tests use node and npm; keep an existing Node.js install as it is.
+command -v npm >/dev/null || pkgs+=(nodejs npm)
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

@@ -37,6 +37,11 @@ else
   echo "SKIPPED: $SHARED/images/build-images.sh not found; image e2e tests will skip"
 fi
 bash scripts/make-sample-image.sh build/sample >/dev/null
+# node-semver for the differential semver test (skipped, loudly, when npm cannot fetch it).
+if command -v npm >/dev/null && [ ! -f build/semver-diff/node_modules/semver/package.json ]; then
+  npm install --silent --no-audit --no-fund --prefix build/semver-diff semver >/dev/null 2>&1 || true
+fi
+[ -f build/semver-diff/node_modules/semver/package.json ] && export HULLSCAN_SEMVER_JS=$ROOT/build/semver-diff/node_modules/semver
 export HULLSCAN_SAMPLE_DIR=$ROOT/build/sample
 
 step "unit, e2e and fuzz-replay tests"
