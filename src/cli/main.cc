@@ -17,6 +17,7 @@
 #include "model/purl.h"
 #include "report/reporter.h"
 #include "scan/scanner.h"
+#include "version/version_scheme.h"
 
 #ifndef HULLSCAN_VERSION
 #define HULLSCAN_VERSION "0.0.0"
@@ -174,6 +175,58 @@ std::string InventoryTable(const model::ScanReport& r) {
   return out;
 }
 
+const char* OrderingText(std::strong_ordering o) {
+  if (o < 0) return "<";
+  if (o > 0) return ">";
+  return "=";
+}
+
+// `hullscan version compare`: one pair from the arguments, or `--batch` lines
+// "scheme<TAB>a<TAB>b" from stdin, one result line each, in order.
+int VersionCompare(const std::string& scheme_name, const std::vector<std::string>& args, bool batch) {
+  if (batch) {
+    int rc = kExitClean;
+    std::string line;
+    uint64_t line_no = 0;
+    while (std::getline(std::cin, line)) {
+      ++line_no;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      size_t t1 = line.find('\t');
+      size_t t2 = t1 == std::string::npos ? std::string::npos : line.find('\t', t1 + 1);
+      if (t2 == std::string::npos) {
+        std::printf("error: line %llu: want scheme<TAB>a<TAB>b\n", static_cast<unsigned long long>(line_no));
+        rc = kExitInput;
+        continue;
+      }
+      auto id = version::ParseSchemeName(line.substr(0, t1));
+      if (!id) {
+        std::printf("error: %s\n", Printable(id.error().message()).c_str());
+        rc = kExitInput;
+        continue;
+      }
+      auto r = version::CompareStrings(*id, std::string_view(line).substr(t1 + 1, t2 - t1 - 1),
+                                       std::string_view(line).substr(t2 + 1));
+      if (!r) {
+        std::printf("error: %s\n", Printable(r.error().message()).c_str());
+        rc = kExitInput;
+      } else {
+        std::printf("%s\n", OrderingText(*r));
+      }
+    }
+    return rc;
+  }
+  if (args.size() != 2 || scheme_name.empty()) {
+    std::fprintf(stderr, "hullscan: error: version compare needs --scheme NAME and two versions (or --batch)\n");
+    return kExitUsage;
+  }
+  auto id = version::ParseSchemeName(scheme_name);
+  if (!id) return Fail(id.error(), kExitUsage);
+  auto r = version::CompareStrings(*id, args[0], args[1]);
+  if (!r) return Fail(r.error(), kExitInput);
+  std::printf("%s\n", OrderingText(*r));
+  return kExitClean;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -204,6 +257,16 @@ int Main(int argc, char** argv) {
   scan_cmd->add_option("-o,--output", f.output, "write to FILE instead of stdout");
   scan_cmd->add_flag("--strict", f.strict, "exit 3 when the scan has diagnostics");
 
+  CLI::App* version_cmd = app.add_subcommand("version", "version rules of each ecosystem");
+  version_cmd->require_subcommand(1);
+  CLI::App* compare = version_cmd->add_subcommand("compare", "compare two versions: prints <, = or >");
+  std::string scheme_name;
+  std::vector<std::string> versions;
+  bool batch = false;
+  compare->add_option("--scheme", scheme_name, "dpkg rpm apk semver pep440 maven gem go nuget composer cargo");
+  compare->add_option("versions", versions, "A B");
+  compare->add_flag("--batch", batch, "read scheme<TAB>a<TAB>b lines from stdin");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -211,6 +274,8 @@ int Main(int argc, char** argv) {
     return e.get_exit_code() == 0 ? kExitClean : (rc == 0 ? kExitClean : kExitUsage);
   }
   SetLogLevel(verbose ? LogLevel::kInfo : (quiet ? LogLevel::kError : LogLevel::kWarn));
+
+  if (compare->parsed()) return VersionCompare(scheme_name, versions, batch);
 
   auto clock = ReportClock();
   if (!clock) return Fail(clock.error(), kExitUsage);
