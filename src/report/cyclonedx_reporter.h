@@ -1,6 +1,6 @@
 // CycloneDxReporter: the image inventory as a CycloneDX 1.6 JSON BOM (format "cyclonedx").
 // Spec and schema: https://cyclonedx.org/docs/1.6/json/ ; checked in the tests against the
-// official bom-1.6.schema.json (`/work/shared/schemas/validate.py cyclonedx-1.6`).
+// official bom-1.6.schema.json (`../shared/schemas/validate.py cyclonedx-1.6`).
 //
 // What goes where:
 //   - metadata.timestamp: ScanReport::timestamp; metadata.tools.components: the tool (1.6

@@ -2,7 +2,7 @@
 // built in code (Debian-like with three layers and an empty history entry, Alpine-like,
 // rpm-based), golden-file comparison under tests/golden/report/ (HULLSCAN_UPDATE_GOLDEN=1
 // rewrites them), and schema validation with the shared official schemas through
-// /work/shared/schemas/validate.py. Single-threaded.
+// ../shared/schemas/validate.py. Single-threaded.
 #pragma once
 
 #include <sys/wait.h>
@@ -166,7 +166,7 @@ inline model::ScanReport RpmReport() {
   model::ScanReport r;
   r.tool_version = "0.1.0-test";
   r.timestamp = kScanTime;
-  r.image.ref = "oci-archive:/tmp/work/rocky.tar:9";
+  r.image.ref = "oci-archive:/srv/images/rocky.tar:9";
   r.image.source_kind = "oci-archive";
   r.image.config_digest = "sha256:ef48d2d5c26583765d282eb70dc2edad7b677cfb3c18b7a2ec3244ad5fac6c5f";
   r.image.os = "linux";

@@ -1,6 +1,6 @@
 // SpdxReporter: the image inventory as an SPDX 2.3 JSON document (format "spdx").
 // Spec: https://spdx.github.io/spdx-spec/v2.3/ ; checked in the tests against both official
-// 2.3 schemas (`/work/shared/schemas/validate.py spdx-2.3` and `spdx-2.3.1`).
+// 2.3 schemas (`../shared/schemas/validate.py spdx-2.3` and `spdx-2.3.1`).
 //
 // What goes where:
 //   - documentNamespace: "https://hullscan.invalid/spdx/<percent-encoded image name>-<uuid>", the
