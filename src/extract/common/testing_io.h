@@ -8,7 +8,11 @@
 // Thread-safety: none; one instance per test.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
+#include <span>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +26,32 @@
 #include "model/package.h"
 
 namespace hullscan::extract::common {
+
+/// FileInfo of a 100-byte file (or another entry type) at `path`, for Wants() tables.
+inline FileInfo Info(std::string_view path, layer::EntryType type = layer::EntryType::kRegular) {
+  FileInfo info;
+  info.path = path;
+  info.size_bytes = 100;
+  info.mode = 0644;
+  info.type = type;
+  return info;
+}
+
+/// One named row of a Wants() table (scalibr's TestFileRequired): near misses included.
+struct WantsCase {
+  const char* name;
+  const char* path;
+  layer::EntryType type;
+  bool want;
+};
+
+/// Checks every row of a Wants() table against the extractor.
+inline void ExpectWants(const PackageExtractor& extractor, std::span<const WantsCase> cases) {
+  for (const WantsCase& c : cases) {
+    EXPECT_EQ(extractor.Wants(Info(c.path, c.type)), c.want) << c.name << ": " << c.path;
+  }
+}
+
 
 /// A FileInput over bytes held in memory. content() and ReadAll() each see the whole file.
 class MemoryFileInput final : public FileInput {

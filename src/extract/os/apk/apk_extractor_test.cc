@@ -14,6 +14,7 @@
 namespace hullscan::extract::apk {
 namespace {
 
+using common::Info;
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
@@ -61,15 +62,6 @@ std::vector<Row> RowsOf(const std::vector<model::Package>& pkgs) {
   return rows;
 }
 
-FileInfo Info(std::string_view path, layer::EntryType type = layer::EntryType::kRegular) {
-  FileInfo info;
-  info.path = path;
-  info.size_bytes = 100;
-  info.mode = 0644;
-  info.type = type;
-  return info;
-}
-
 Status ExtractFile(const std::string& fixture, RecordingSink& sink, const std::string& path = kPath) {
   auto extractor = NewApkExtractor();
   return common::ExtractFromMemory(*extractor, path, ReadTestFile(fixture), sink);
@@ -99,13 +91,7 @@ TEST(ApkExtractorTest, NameAndVersion) {
 }
 
 TEST(ApkExtractorTest, Wants) {
-  struct Case {
-    const char* name;
-    const char* path;
-    layer::EntryType type;
-    bool want;
-  };
-  const Case cases[] = {
+  const common::WantsCase cases[] = {
       {"installed", "/lib/apk/db/installed", layer::EntryType::kRegular, true},
       {"merged /usr", "/usr/lib/apk/db/installed", layer::EntryType::kRegular, true},
       {"below installed", "/lib/apk/db/installed/x", layer::EntryType::kRegular, false},
@@ -121,9 +107,7 @@ TEST(ApkExtractorTest, Wants) {
       {"uvol db", "/lib/apk/db-uvol/installed", layer::EntryType::kRegular, false},
   };
   auto e = NewApkExtractor();
-  for (const Case& c : cases) {
-    EXPECT_EQ(e->Wants(Info(c.path, c.type)), c.want) << c.name << ": " << c.path;
-  }
+  common::ExpectWants(*e, cases);
 }
 
 TEST(ApkExtractorTest, Alpine320MatchesExpected) {

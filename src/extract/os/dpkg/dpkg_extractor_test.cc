@@ -15,6 +15,7 @@
 namespace hullscan::extract::dpkg {
 namespace {
 
+using common::Info;
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
@@ -63,15 +64,6 @@ std::vector<Row> RowsOf(const std::vector<model::Package>& pkgs) {
   return rows;
 }
 
-FileInfo Info(std::string_view path, layer::EntryType type = layer::EntryType::kRegular) {
-  FileInfo info;
-  info.path = path;
-  info.size_bytes = 100;
-  info.mode = 0644;
-  info.type = type;
-  return info;
-}
-
 // Extracts a fixture file as if it were at `image_path` in a layer.
 Status ExtractFile(const std::string& fixture, const std::string& image_path, RecordingSink& sink) {
   auto extractor = NewDpkgExtractor();
@@ -106,13 +98,7 @@ TEST(DpkgExtractorTest, NameAndVersion) {
 }
 
 TEST(DpkgExtractorTest, Wants) {
-  struct Case {
-    const char* name;
-    const char* path;
-    layer::EntryType type;
-    bool want;
-  };
-  const Case cases[] = {
+  const common::WantsCase cases[] = {
       {"status", "/var/lib/dpkg/status", layer::EntryType::kRegular, true},
       {"status.d package", "/var/lib/dpkg/status.d/libc6", layer::EntryType::kRegular, true},
       {"status.d dotted package name", "/var/lib/dpkg/status.d/libglib2.0-0", layer::EntryType::kRegular, true},
@@ -138,9 +124,7 @@ TEST(DpkgExtractorTest, Wants) {
       {"status symlink", "/var/lib/dpkg/status", layer::EntryType::kSymlink, false},
   };
   auto e = NewDpkgExtractor();
-  for (const Case& c : cases) {
-    EXPECT_EQ(e->Wants(Info(c.path, c.type)), c.want) << c.name << ": " << c.path;
-  }
+  common::ExpectWants(*e, cases);
 }
 
 TEST(DpkgExtractorTest, IsInstalledStatus) {

@@ -19,18 +19,10 @@ void PrintTo(const Distro& d, std::ostream* os) {
 namespace hullscan::extract::os_release {
 namespace {
 
+using common::Info;
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-
-FileInfo Info(std::string_view path, layer::EntryType type = layer::EntryType::kRegular) {
-  FileInfo info;
-  info.path = path;
-  info.size_bytes = 100;
-  info.mode = 0644;
-  info.type = type;
-  return info;
-}
 
 Status Extract(const std::string& path, std::string text, RecordingSink& sink) {
   auto extractor = NewOsReleaseExtractor();
@@ -56,13 +48,7 @@ TEST(OsReleaseExtractorTest, NameAndVersion) {
 }
 
 TEST(OsReleaseExtractorTest, Wants) {
-  struct Case {
-    const char* name;
-    const char* path;
-    layer::EntryType type;
-    bool want;
-  };
-  const Case cases[] = {
+  const common::WantsCase cases[] = {
       {"etc os-release", "/etc/os-release", layer::EntryType::kRegular, true},
       {"usr lib os-release", "/usr/lib/os-release", layer::EntryType::kRegular, true},
       {"alpine-release", "/etc/alpine-release", layer::EntryType::kRegular, true},
@@ -84,9 +70,7 @@ TEST(OsReleaseExtractorTest, Wants) {
       {"usr lib os-release backup", "/usr/lib/os-release.dpkg-new", layer::EntryType::kRegular, false},
   };
   auto e = NewOsReleaseExtractor();
-  for (const Case& c : cases) {
-    EXPECT_EQ(e->Wants(Info(c.path, c.type)), c.want) << c.name << ": " << c.path;
-  }
+  common::ExpectWants(*e, cases);
 }
 
 TEST(OsReleaseExtractorTest, RealFixtures) {
