@@ -1,5 +1,5 @@
 // Fuzz target for the version schemes (src/version/): the input is split at the first '\n' into
-// two version texts; every implemented scheme (SchemeFor) parses both and, when both parse, compares them.
+// two version texts; every scheme (SchemeFor) parses both and, when both parse, compares them.
 // Checks the ordering laws any caller relies on: a == a, and compare(a, b) is the reverse of
 // compare(b, a).
 #include <cstddef>
@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view a = in.substr(0, nl);
   std::string_view b = nl == std::string_view::npos ? in : in.substr(nl + 1);
   for (SchemeId id : {SchemeId::kDpkg, SchemeId::kRpm, SchemeId::kApk, SchemeId::kSemver, SchemeId::kPep440,
-                      SchemeId::kGo, SchemeId::kNuget, SchemeId::kCargo}) {
+                      SchemeId::kMaven, SchemeId::kGem, SchemeId::kGo, SchemeId::kNuget, SchemeId::kComposer,
+                      SchemeId::kCargo}) {
     const VersionScheme* scheme = &SchemeFor(id);
     auto va = scheme->Parse(a);
     auto vb = scheme->Parse(b);

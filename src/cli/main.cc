@@ -12,11 +12,16 @@
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/thread_pool.h"
+#include "cli/cli_util.h"
+#include "cli/db_command.h"
 #include "cli/exit_codes.h"
 #include "image/image_source.h"
 #include "model/purl.h"
 #include "report/reporter.h"
+#include "policy/policy.h"
 #include "scan/scanner.h"
+#include "scan/vuln_scan.h"
+#include "store/advisory_db.h"
 #include "version/version_scheme.h"
 
 #ifndef HULLSCAN_VERSION
@@ -37,19 +42,6 @@ struct CommonFlags {
   int parallelism = 0;
 };
 
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
-std::string DefaultCacheDir() {
-  std::string xdg = Env("XDG_CACHE_HOME");
-  if (!xdg.empty()) return xdg + "/hullscan";
-  std::string home = Env("HOME");
-  if (!home.empty()) return home + "/.cache/hullscan";
-  return "";
-}
-
 // The report clock: SOURCE_DATE_EPOCH when set (reproducible output), else the system clock.
 Result<Clock> ReportClock() {
   std::string sde = Env("SOURCE_DATE_EPOCH");
@@ -61,28 +53,6 @@ Result<Clock> ReportClock() {
   }
   return Clock::Fixed(v);
 }
-
-// Messages may quote bytes from hostile input: print only printable ASCII, the rest as \xNN.
-std::string Printable(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    if (c >= 0x20 && c < 0x7f) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-int Fail(const Error& e, int code) {
-  std::fprintf(stderr, "hullscan: error: %s\n", Printable(e.message()).c_str());
-  return code;
-}
-int Fail(const Error& e) { return Fail(e, ExitCodeFor(e)); }
 
 void AddCommon(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("image", f.image,
@@ -133,46 +103,6 @@ int PrintDiagnostics(const model::ScanReport& report, bool strict) {
     return kExitInput;
   }
   return kExitClean;
-}
-
-// The inventory as a table: one row per package, grouped by target, with its layer.
-std::string InventoryTable(const model::ScanReport& r) {
-  std::string out;
-  const auto& d = r.distro;
-  out += "Image: " + r.image.ref + "\n";
-  out += "OS:    " + (d.pretty_name.empty() ? (d.id.empty() ? std::string("unknown") : d.id + " " + d.version_id)
-                                            : d.pretty_name) +
-         "\n";
-  out += "Layers: " + std::to_string(r.image.layers.size()) + ", packages: " + std::to_string(r.packages.size()) +
-         "\n\n";
-  std::map<std::string, std::vector<const model::Package*>> by_target;
-  for (const auto& p : r.packages) by_target[p.path].push_back(&p);
-  for (const auto& [target, pkgs] : by_target) {
-    size_t w_name = 4, w_ver = 7;
-    for (const auto* p : pkgs) {
-      w_name = std::max(w_name, p->name.size());
-      w_ver = std::max(w_ver, p->version.size());
-    }
-    out += target + " (" + std::string(model::PackageTypeName(pkgs[0]->type)) + ", " +
-           std::to_string(pkgs.size()) + " packages)\n";
-    char line[1024];
-    std::snprintf(line, sizeof line, "  %-*s  %-*s  %-5s  %s\n", static_cast<int>(w_name), "NAME",
-                  static_cast<int>(w_ver), "VERSION", "LAYER", "CREATED BY");
-    out += line;
-    for (const auto* p : pkgs) {
-      std::string created_by;
-      if (p->layer_index >= 0 && static_cast<size_t>(p->layer_index) < r.image.layers.size()) {
-        created_by = r.image.layers[static_cast<size_t>(p->layer_index)].created_by;
-      }
-      if (created_by.size() > 60) created_by = created_by.substr(0, 59) + "…";
-      std::snprintf(line, sizeof line, "  %-*s  %-*s  %-5d  %s\n", static_cast<int>(w_name), p->name.c_str(),
-                    static_cast<int>(w_ver), p->version.c_str(), p->layer_index, created_by.c_str());
-      out += line;
-    }
-    out += "\n";
-  }
-  out += "Vulnerability matching: not part of this build yet; the inventory above is complete.\n";
-  return out;
 }
 
 const char* OrderingText(std::strong_ordering o) {
@@ -227,6 +157,81 @@ int VersionCompare(const std::string& scheme_name, const std::vector<std::string
   return kExitClean;
 }
 
+struct ScanFlags {
+  std::string db;
+  std::string severity;
+  bool ignore_unfixed = false;
+  int exit_code = 0;
+  std::string ignorefile;
+  bool explain = false;
+};
+
+// --db, else $HULLSCAN_DB, else <cache dir>/db/advisories.db.
+std::string DbPath(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  std::string env = Env("HULLSCAN_DB");
+  if (!env.empty()) return env;
+  std::string cache = DefaultCacheDir();
+  return cache.empty() ? "" : cache + "/db/advisories.db";
+}
+
+int Scan(const CommonFlags& f, const ScanFlags& sf, const Clock& clock) {
+  std::string fmt = f.format.empty() ? "table" : f.format;
+  report::ScanReportOptions ropts;
+  ropts.explain = sf.explain;
+  auto reporter = report::NewScanReporter(fmt, ropts);
+  if (!reporter) return Fail(reporter.error(), kExitUsage);
+  policy::PolicyOptions popts;
+  if (!sf.severity.empty()) {
+    auto sev = policy::ParseSeverities(sf.severity);
+    if (!sev) return Fail(sev.error(), kExitUsage);
+    popts.severities = std::move(*sev);
+  }
+  popts.ignore_unfixed = sf.ignore_unfixed;
+  popts.today = FormatRfc3339(clock.NowUnixSeconds()).substr(0, 10);
+  if (!sf.ignorefile.empty()) {
+    auto text = ReadFile(sf.ignorefile, 16 << 20);
+    if (!text) return Fail(text.error(), kExitUsage);
+    auto rules = policy::ParseIgnoreFile(*text, sf.ignorefile);
+    if (!rules) return Fail(rules.error(), kExitUsage);
+    popts.ignore = std::move(*rules);
+  }
+  std::string db = DbPath(sf.db);
+  if (db.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "no database path: set --db or HULLSCAN_DB"), kExitUsage);
+  auto store = store::AdvisoryStore::Open(db);
+  if (!store) return Fail(store.error(), kExitDatabase);
+
+  Result<model::ScanReport> report = MakeError(ErrorCode::kInternal, "unset");
+  if (f.image.rfind("sbom:", 0) == 0) {
+    report = scan::InventoryFromSbom(f.image.substr(5), HULLSCAN_VERSION, clock.NowUnixSeconds());
+  } else {
+    report = Inventory(f, clock);
+  }
+  if (!report) return Fail(report.error());
+  scan::MatchStats mstats;
+  Status matched = scan::MatchReport(*report, **store, &mstats);
+  if (!matched) return Fail(matched.error(), kExitDatabase);
+  HS_LOG(kInfo, "match done", {{"packages", std::to_string(report->packages.size())},
+                               {"queries", std::to_string(mstats.queries)}, {"findings", std::to_string(mstats.findings)},
+                               {"ms", std::to_string(mstats.ms)}});
+  policy::PolicyStats pstats = policy::ApplyPolicy(*report, popts);
+  for (const auto* rule : pstats.expired) {
+    std::fprintf(stderr, "hullscan: warning: %s: line %llu: ignore rule for %s expired on %s\n",
+                 Printable(sf.ignorefile).c_str(), static_cast<unsigned long long>(rule->line),
+                 Printable(rule->id.empty() ? (rule->purls.empty() ? std::string("paths") : rule->purls[0]) : rule->id).c_str(),
+                 rule->expires.c_str());
+  }
+  HS_LOG(kInfo, "policy applied", {{"below_severity", std::to_string(pstats.dropped_by_severity)},
+                                   {"unfixed", std::to_string(pstats.dropped_unfixed)},
+                                   {"ignored", std::to_string(pstats.ignored)}});
+  Status st = WriteOutput(f.output, **reporter, *report);
+  if (!st) return Fail(st.error());
+  int rc = PrintDiagnostics(*report, f.strict);
+  if (rc != kExitClean) return rc;
+  if (sf.exit_code != 0 && !report->findings.empty()) return sf.exit_code;
+  return kExitClean;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -251,11 +256,34 @@ int Main(int argc, char** argv) {
   sbom->add_option("-o,--output", f.output, "write to FILE instead of stdout");
   sbom->add_flag("--strict", f.strict, "exit 3 when the scan has diagnostics");
 
-  CLI::App* scan_cmd = app.add_subcommand("scan", "scan an image: packages by target, with the layer of each");
+  CLI::App* scan_cmd = app.add_subcommand("scan", "scan an image (or sbom:FILE) for known vulnerabilities");
   AddCommon(scan_cmd, f);
-  scan_cmd->add_option("-f,--format", f.format, "table or json")->default_str("table");
+  ScanFlags sf;
+  scan_cmd->add_option("-f,--format", f.format, "table, json, sarif or cyclonedx")->default_str("table");
   scan_cmd->add_option("-o,--output", f.output, "write to FILE instead of stdout");
   scan_cmd->add_flag("--strict", f.strict, "exit 3 when the scan has diagnostics");
+  scan_cmd->add_option("--db", sf.db, "advisory database (default $HULLSCAN_DB, else the cache dir)");
+  scan_cmd->add_option("--severity", sf.severity, "keep only these severities, e.g. CRITICAL,HIGH");
+  scan_cmd->add_flag("--ignore-unfixed", sf.ignore_unfixed, "drop findings that have no fixed version");
+  scan_cmd->add_option("--exit-code", sf.exit_code, "exit with N when findings remain after the filters");
+  scan_cmd->add_option("--ignorefile", sf.ignorefile, "ignore rules (ids, purls, exp:DATE; text or YAML)");
+  scan_cmd->add_flag("--explain", sf.explain, "show how each finding matched (table) ");
+
+  CLI::App* db_cmd = app.add_subcommand("db", "the local advisory database");
+  db_cmd->require_subcommand(1);
+  DbFlags df;
+  std::string db_flag;
+  CLI::App* db_import = db_cmd->add_subcommand("import", "import feed files (OSV, Alpine secdb, Debian lists, KEV, EPSS, ...)");
+  db_import->add_option("paths", df.paths, "feed files or directories")->required();
+  db_import->add_option("--name", df.name, "feed name (default: format and path)");
+  CLI::App* db_update = db_cmd->add_subcommand("update", "download the feeds (or read them from a mirror) and import the changed ones");
+  db_update->add_option("--mirror", df.mirror, "a directory or http(s):// URL laid out like the feeds (default $HULLSCAN_FEED_MIRROR)");
+  CLI::App* db_status = db_cmd->add_subcommand("status", "feeds, as-of dates, record counts, schema, size");
+  db_status->add_option("-f,--format", df.format, "table or json")->default_str("table");
+  for (CLI::App* c : {db_import, db_update, db_status}) {
+    c->add_option("--db", db_flag, "advisory database (default $HULLSCAN_DB, else the cache dir)");
+  }
+  for (CLI::App* c : {db_import, db_update}) c->add_flag("--force", df.force, "import even unchanged feeds");
 
   CLI::App* version_cmd = app.add_subcommand("version", "version rules of each ecosystem");
   version_cmd->require_subcommand(1);
@@ -280,6 +308,17 @@ int Main(int argc, char** argv) {
   auto clock = ReportClock();
   if (!clock) return Fail(clock.error(), kExitUsage);
 
+  if (db_cmd->parsed()) {
+    df.db = DbPath(db_flag);
+    if (df.db.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "no database path: set --db or HULLSCAN_DB"), kExitUsage);
+    df.imported_at = FormatRfc3339(clock->NowUnixSeconds());
+    if (df.mirror.empty()) df.mirror = Env("HULLSCAN_FEED_MIRROR");
+    if (db_import->parsed()) return DbImport(df);
+    if (db_update->parsed()) return DbUpdate(df);
+    return DbStatus(df);
+  }
+  if (scan_cmd->parsed()) return Scan(f, sf, *clock);
+
   if (history->parsed()) {
     std::string fmt = f.format.empty() ? "table" : f.format;
     report::HistoryOptions hopts;
@@ -294,33 +333,12 @@ int Main(int argc, char** argv) {
     return kExitClean;
   }
 
-  bool is_scan = scan_cmd->parsed();
-  std::string fmt = f.format.empty() ? (is_scan ? "table" : "cyclonedx") : f.format;
-  std::unique_ptr<report::Reporter> reporter;
-  if (!(is_scan && fmt == "table")) {
-    auto r = report::NewSbomReporter(fmt);
-    if (!r) return Fail(r.error(), kExitUsage);
-    reporter = std::move(*r);
-  }
+  std::string fmt = f.format.empty() ? "cyclonedx" : f.format;
+  auto reporter = report::NewSbomReporter(fmt);
+  if (!reporter) return Fail(reporter.error(), kExitUsage);
   auto report = Inventory(f, *clock);
   if (!report) return Fail(report.error());
-  Status st;
-  if (reporter) {
-    st = WriteOutput(f.output, *reporter, *report);
-  } else {
-    StringSink text;
-    st = text.Write(InventoryTable(*report));
-    if (st) {
-      if (f.output.empty() || f.output == "-") {
-        FileSink out(STDOUT_FILENO);
-        st = out.Write(text.str());
-      } else {
-        auto sink = FileSink::Create(f.output);
-        st = sink ? (*sink)->Write(text.str()) : Status(MakeError(sink.error()));
-        if (st && sink) st = (*sink)->Close();
-      }
-    }
-  }
+  Status st = WriteOutput(f.output, **reporter, *report);
   if (!st) return Fail(st.error());
   return PrintDiagnostics(*report, f.strict);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/diagnostic.h"
+#include "model/finding.h"
 #include "model/layer_result.h"
 #include "model/package.h"
 
@@ -49,6 +50,23 @@ struct ImageInfo {
   std::vector<HistoryEntry> history;
 };
 
+/// One imported feed, as `db status` and reports show it.
+struct FeedStatus {
+  std::string name;         ///< "osv:Go/all.zip", "alpine-secdb:v3.20/main.json", "kev", "epss"
+  std::string format;       ///< importer format name ("osv", "alpine-secdb", ...)
+  std::string as_of;        ///< newest date the data states
+  uint64_t records = 0;
+  std::string source;       ///< where it was imported from (path or URL)
+  std::string fingerprint;  ///< "sha256:…" of the file (or the server's ETag)
+  std::string imported_at;  ///< RFC 3339
+};
+
+/// The advisory DB a vulnerability scan used.
+struct DbInfo {
+  int schema_version = 0;
+  std::vector<FeedStatus> feeds;  ///< sorted by name
+};
+
 struct ScanReport {
   std::string tool_name = "hullscan";
   std::string tool_version;
@@ -58,6 +76,11 @@ struct ScanReport {
   std::vector<Package> packages;  ///< sorted by PackageLess, layer_index filled
   std::vector<LayerChange> layer_changes;
   std::vector<Diagnostic> diagnostics;
+  /// Set by a vulnerability scan (`hullscan scan`); an SBOM run leaves it false and findings empty.
+  bool vulnerability_scan = false;
+  DbInfo db;
+  /// Sorted by (target, package, id); package_index points into `packages`.
+  std::vector<Finding> findings;
 };
 
 }  // namespace hullscan::model

@@ -8,6 +8,7 @@
 #include "base/digest.h"
 #include "base/json.h"
 #include "model/purl.h"
+#include "report/finding_common.h"
 #include "report/report_common.h"
 
 namespace hullscan::report {
@@ -124,6 +125,70 @@ OrderedJson PackageComponent(const model::Package& p, const std::string& bom_ref
   return c;
 }
 
+std::string LowerSeverity(std::string_view severity) {
+  std::string_view s = NormalizedSeverity(severity);
+  if (s == "NONE") return "none";
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// One CycloneDX vulnerability per finding (https://cyclonedx.org/docs/1.6/json/#vulnerabilities).
+OrderedJson VulnerabilitiesJson(const model::ScanReport& report, const std::vector<std::string>& sorted_refs,
+                                const std::set<std::string>& taken) {
+  std::vector<size_t> position = SortedPositions(report.packages);
+  std::set<std::string> used = taken;
+  OrderedJson arr = OrderedJson::array();
+  for (const model::Finding& f : report.findings) {
+    const model::Package* p = FindingPackage(report, f);
+    std::string component_ref = p != nullptr ? sorted_refs[position[f.package_index]] : "";
+    std::string ref = "vulnerability:" + f.id + "@" + (component_ref.empty() ? "unknown" : component_ref);
+    std::string unique = ref;
+    for (uint64_t n = 2; used.count(unique) != 0; ++n) unique = ref + "-" + std::to_string(n);
+    used.insert(unique);
+
+    OrderedJson v = OrderedJson::object();
+    v["bom-ref"] = unique;
+    v["id"] = f.id;
+    if (!f.data_source.empty()) v["source"] = OrderedJson{{"name", f.data_source}};
+    OrderedJson rating = OrderedJson::object();
+    std::string rating_source = f.severity_source.empty() ? f.data_source : f.severity_source;
+    if (!rating_source.empty()) rating["source"] = OrderedJson{{"name", rating_source}};
+    if (f.cvss_score >= 0) rating["score"] = f.cvss_score;
+    rating["severity"] = LowerSeverity(f.severity);
+    if (!f.cvss_vector.empty() || f.cvss_score >= 0) rating["method"] = CvssMethod(f.cvss_vector);
+    if (!f.cvss_vector.empty()) rating["vector"] = f.cvss_vector;
+    v["ratings"] = OrderedJson::array({rating});
+    if (!f.title.empty()) v["description"] = f.title;
+    if (!f.fixed_version.empty()) v["recommendation"] = "Upgrade " + (p ? p->name : std::string("the package")) +
+                                                        " to " + f.fixed_version + " or later";
+    if (!component_ref.empty()) v["affects"] = OrderedJson::array({OrderedJson{{"ref", component_ref}}});
+    OrderedJson props = OrderedJson::array();
+    for (const std::string& alias : f.aliases) AddProperty(&props, "hullscan:alias", alias);
+    AddProperty(&props, "hullscan:installed_version", f.installed_version);
+    AddProperty(&props, "hullscan:fixed_version", f.fixed_version);
+    AddProperty(&props, "hullscan:status", f.status);
+    if (f.epss_score >= 0) AddProperty(&props, "hullscan:epss:score", FormatDecimal(f.epss_score, 5));
+    if (f.epss_percentile >= 0) {
+      AddProperty(&props, "hullscan:epss:percentile", FormatDecimal(f.epss_percentile, 5));
+    }
+    AddProperty(&props, "hullscan:kev", f.kev ? "true" : "false");
+    if (f.kev) AddProperty(&props, "hullscan:kev:date_added", f.kev_date_added);
+    AddProperty(&props, "hullscan:target", f.target);
+    AddProperty(&props, "hullscan:layer_index", f.layer_index >= 0 ? std::to_string(f.layer_index) : "");
+    AddProperty(&props, "hullscan:match:matcher", f.detail.matcher);
+    AddProperty(&props, "hullscan:match:kind", f.detail.kind);
+    AddProperty(&props, "hullscan:match:ecosystem", f.detail.ecosystem);
+    AddProperty(&props, "hullscan:match:name", f.detail.name);
+    AddProperty(&props, "hullscan:match:version", f.detail.version);
+    AddProperty(&props, "hullscan:match:scheme", f.detail.scheme);
+    AddProperty(&props, "hullscan:match:range", f.detail.range);
+    if (!props.empty()) v["properties"] = std::move(props);
+    arr.push_back(std::move(v));
+  }
+  return arr;
+}
+
 }  // namespace
 
 Status CycloneDxReporter::Write(const model::ScanReport& report, ByteSink& out) const {
@@ -161,6 +226,10 @@ Status CycloneDxReporter::Write(const model::ScanReport& report, ByteSink& out) 
     components.push_back(PackageComponent(packages[i], refs[i], purls[i], report, index));
   }
   doc["components"] = std::move(components);
+  if (report.vulnerability_scan) {
+    taken.insert(refs.begin(), refs.end());
+    doc["vulnerabilities"] = VulnerabilitiesJson(report, refs, taken);
+  }
 
   HS_ASSIGN_OR_RETURN(std::string unnumbered, DumpOrdered(doc));
   doc["serialNumber"] = "urn:uuid:" + UuidFromContent(unnumbered);

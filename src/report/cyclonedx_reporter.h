@@ -21,6 +21,15 @@
 //     appended as one more qualifier, which keeps it unique and stable.
 //   - serialNumber: "urn:uuid:" + a UUID (version 5 bits) from the SHA-256 of the document
 //     serialised without it: unique per content, identical across runs.
+//   - vulnerabilities (only for a vulnerability scan, ScanReport::vulnerability_scan): one per
+//     finding, in the report's order: bom-ref "vulnerability:<id>@<component bom-ref>", id,
+//     source.name = data source, one rating {source.name = severity source, score = CVSS base
+//     score, severity (lowercase), method from the vector prefix (CVSSv31, CVSSv3, CVSSv4,
+//     CVSSv2, other), vector}, description = title, recommendation when a fix exists,
+//     affects[].ref = the package's component bom-ref, and properties hullscan:alias,
+//     hullscan:installed_version, hullscan:fixed_version, hullscan:status, hullscan:epss:score,
+//     hullscan:epss:percentile, hullscan:kev ("true"/"false"), hullscan:kev:date_added,
+//     hullscan:target, hullscan:layer_index and hullscan:match:* (the --explain detail).
 //   - No "dependencies": hullscan does not know package-to-package edges, and the spec reads an
 //     absent graph as "unknown", which is the truth.
 // Thread-safety: immutable; Write() is reentrant.

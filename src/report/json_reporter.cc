@@ -5,6 +5,7 @@
 #include "base/clock.h"
 #include "base/json.h"
 #include "model/purl.h"
+#include "report/finding_common.h"
 #include "report/report_common.h"
 
 namespace hullscan::report {
@@ -124,6 +125,80 @@ OrderedJson DiagnosticsJson(const model::ScanReport& report) {
   return arr;
 }
 
+OrderedJson DbJson(const model::DbInfo& db) {
+  OrderedJson j = OrderedJson::object();
+  j["schema_version"] = db.schema_version;
+  OrderedJson feeds = OrderedJson::array();
+  for (const model::FeedStatus& f : db.feeds) {
+    OrderedJson fj = OrderedJson::object();
+    fj["name"] = f.name;
+    fj["format"] = f.format;
+    fj["as_of"] = f.as_of;
+    fj["records"] = f.records;
+    feeds.push_back(std::move(fj));
+  }
+  j["feeds"] = std::move(feeds);
+  return j;
+}
+
+OrderedJson VulnerabilitiesJson(const model::ScanReport& report, const LayerIndex& index) {
+  OrderedJson arr = OrderedJson::array();
+  for (const model::Finding& f : report.findings) {
+    OrderedJson j = OrderedJson::object();
+    j["id"] = f.id;
+    j["aliases"] = f.aliases;
+    const model::Package* p = FindingPackage(report, f);
+    if (p != nullptr) {
+      OrderedJson pj = OrderedJson::object();
+      pj["type"] = model::PackageTypeName(p->type);
+      pj["name"] = p->name;
+      pj["version"] = p->version;
+      pj["purl"] = model::Purl(*p, report.distro);
+      j["package"] = std::move(pj);
+    } else {
+      j["package"] = nullptr;
+    }
+    j["installed_version"] = f.installed_version;
+    j["fixed_version"] = f.fixed_version;
+    j["status"] = f.status;
+    j["severity"] = f.severity;
+    j["severity_source"] = f.severity_source;
+    if (f.cvss_score >= 0 || !f.cvss_vector.empty()) {
+      j["cvss"] = OrderedJson{{"vector", f.cvss_vector},
+                              {"score", f.cvss_score >= 0 ? OrderedJson(f.cvss_score) : OrderedJson(nullptr)}};
+    } else {
+      j["cvss"] = nullptr;
+    }
+    if (f.epss_score >= 0) {
+      j["epss"] = OrderedJson{{"score", f.epss_score},
+                              {"percentile", f.epss_percentile >= 0 ? OrderedJson(f.epss_percentile)
+                                                                    : OrderedJson(nullptr)}};
+    } else {
+      j["epss"] = nullptr;
+    }
+    j["kev"] = f.kev;
+    j["kev_date_added"] = f.kev ? OrderedJson(f.kev_date_added) : OrderedJson(nullptr);
+    j["layer_index"] = f.layer_index;
+    j["layer_diff_id"] = index.DiffId(f.layer_index);
+    j["created_by"] = index.CreatedBy(f.layer_index);
+    j["target"] = f.target;
+    j["data_source"] = f.data_source;
+    j["title"] = f.title;
+    const model::MatchDetail& d = f.detail;
+    OrderedJson m = OrderedJson::object();
+    m["matcher"] = d.matcher;
+    m["kind"] = d.kind;
+    m["ecosystem"] = d.ecosystem;
+    m["name"] = d.name;
+    m["version"] = d.version;
+    m["scheme"] = d.scheme;
+    m["range"] = d.range;
+    j["match"] = std::move(m);
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
 }  // namespace
 
 Status JsonReporter::Write(const model::ScanReport& report, ByteSink& out) const {
@@ -137,6 +212,10 @@ Status JsonReporter::Write(const model::ScanReport& report, ByteSink& out) const
   doc["history"] = HistoryJson(report.image);
   doc["packages"] = PackagesJson(report, index);
   doc["diagnostics"] = DiagnosticsJson(report);
+  if (report.vulnerability_scan) {
+    doc["db"] = DbJson(report.db);
+    doc["vulnerabilities"] = VulnerabilitiesJson(report, index);
+  }
   return WriteJson(doc, out);
 }
 

@@ -17,10 +17,20 @@
 //                  "source_version", "epoch", "release", "source_rpm", "modularity_label",
 //                  "license", "vendor", "maintainer", "layer_index", "layer_diff_id",
 //                  "created_by", "path", "extractor"}],
-//    "diagnostics": [{"stage", "layer_index", "path", "extractor", "code", "message"}]}
+//    "diagnostics": [{"stage", "layer_index", "path", "extractor", "code", "message"}],
+//    and only for a vulnerability scan (ScanReport::vulnerability_scan, `hullscan scan`):
+//    "db": {"schema_version", "feeds": [{"name", "format", "as_of", "records"}]},
+//    "vulnerabilities": [{"id", "aliases", "package": {"type", "name", "version", "purl"},
+//       "installed_version", "fixed_version", "status", "severity", "severity_source",
+//       "cvss": {"vector", "score"} | null, "epss": {"score", "percentile"} | null, "kev",
+//       "kev_date_added" (a string when kev, else null), "layer_index", "layer_diff_id",
+//       "created_by", "target", "data_source", "title",
+//       "match": {"matcher", "kind", "ecosystem", "name", "version", "scheme", "range"}}]}
+//    ("package" is null only for a malformed finding whose package_index is out of range).
 // Sorted: layers by index, packages by model::PackageLess (ties broken by every other field),
 // diagnostics by (layer_index, stage, path, extractor, code, message), repo_tags
-// lexicographically; history stays in config order (oldest first), which is its meaning.
+// lexicographically, vulnerabilities in the report's order (target, package, id), feeds as given
+// (DbInfo keeps them sorted by name); history stays in config order (oldest first), which is its meaning.
 // "image.ref" never holds an absolute host path (see DisplayRef). A layer is "empty" when its
 // diff_id is the well-known digest of an empty tar (1024 zero bytes). Not included on purpose:
 // LayerInfo::from_cache, which differs between a first and a second scan of the same image.

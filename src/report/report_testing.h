@@ -1,13 +1,15 @@
 // Test support for the report tests (test-only; not part of hullscan_report): ScanReports
-// built in code (Debian-like with three layers and an empty history entry, Alpine-like,
-// rpm-based), golden-file comparison under tests/golden/report/ (HULLSCAN_UPDATE_GOLDEN=1
+// built in code (Debian-like with three layers and an empty history entry, the same after a
+// vulnerability scan with findings, Alpine-like, rpm-based), golden-file comparison under tests/golden/report/ (HULLSCAN_UPDATE_GOLDEN=1
 // rewrites them), and schema validation with the shared official schemas through
 // ../shared/schemas/validate.py. Single-threaded.
 #pragma once
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
+#include <tuple>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -194,6 +196,137 @@ inline model::ScanReport RpmReport() {
   return r;
 }
 
+inline model::Finding MakeFinding(std::string id, size_t package_index, const model::Package& p, std::string fixed,
+                                  std::string status, std::string severity, std::string source, std::string title) {
+  model::Finding f;
+  f.id = std::move(id);
+  f.package_index = package_index;
+  f.installed_version = p.version;
+  f.fixed_version = std::move(fixed);
+  f.status = std::move(status);
+  f.severity = std::move(severity);
+  f.layer_index = p.layer_index;
+  f.target = p.type == model::PackageType::kDeb ? "os-pkgs" : p.path;
+  f.data_source = std::move(source);
+  f.title = std::move(title);
+  return f;
+}
+
+/// The Debian image of DebianReport() with three language packages (npm, maven, golang) added,
+/// after a vulnerability scan: findings of every severity, with and without a fix, with CVSS
+/// v3.0/v3.1 vectors, EPSS and KEV, on OS and language targets, and the DB that was used.
+inline model::ScanReport DebianScanReport() {
+  using model::PackageType;
+  model::ScanReport r = DebianReport();
+  model::Package lodash = Pkg(PackageType::kNpm, "lodash", "4.17.20", "", "/app/package-lock.json", "lang/npm", 2);
+  lodash.license = "MIT";
+  model::Package log4j = Pkg(PackageType::kMaven, "org.apache.logging.log4j:log4j-core", "2.14.1", "",
+                             "/app/lib/log4j-core-2.14.1.jar", "lang/java", 2);
+  model::Package gin = Pkg(PackageType::kGolang, "github.com/gin-gonic/gin", "v1.9.0", "", "/app/bin/server",
+                           "lang/golang", 2);
+  r.packages.push_back(lodash);
+  r.packages.push_back(log4j);
+  r.packages.push_back(gin);
+  std::sort(r.packages.begin(), r.packages.end(), model::PackageLess);
+  auto index_of = [&r](const std::string& name, const std::string& path) {
+    for (size_t i = 0; i < r.packages.size(); ++i) {
+      if (r.packages[i].name == name && r.packages[i].path == path) return i;
+    }
+    return r.packages.size();
+  };
+  auto find = [&](std::string id, const std::string& name, const std::string& path, std::string fixed,
+                  std::string status, std::string severity, std::string source, std::string title) {
+    size_t i = index_of(name, path);
+    return MakeFinding(std::move(id), i, r.packages[i], std::move(fixed), std::move(status), std::move(severity),
+                       std::move(source), std::move(title));
+  };
+  r.vulnerability_scan = true;
+  r.db.schema_version = 1;
+  r.db.feeds = {
+      {"epss", "epss", "2024-05-31", 245000, "epss_scores-2024-05-31.csv.gz", "sha256:00", "2024-06-01T06:00:00Z"},
+      {"kev", "kev", "2024-05-30", 1140, "known_exploited_vulnerabilities.json", "sha256:01", "2024-06-01T06:00:00Z"},
+      {"osv:Debian", "osv", "2024-05-31T23:10:00Z", 41230, "Debian/all.zip", "sha256:02", "2024-06-01T06:00:00Z"},
+      {"osv:Maven", "osv", "2024-05-31T22:00:00Z", 5120, "Maven/all.zip", "sha256:03", "2024-06-01T06:00:00Z"},
+      {"osv:npm", "osv", "2024-05-31T22:30:00Z", 15600, "npm/all.zip", "sha256:04", "2024-06-01T06:00:00Z"},
+  };
+
+  model::Finding curl = find("CVE-2024-2398", "curl", "/var/lib/dpkg/status", "7.88.1-10+deb12u6", "fixed", "HIGH",
+                             "osv:Debian", "curl: HTTP/2 push headers memory-leak");
+  curl.severity_source = "nvd";
+  curl.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H";
+  curl.cvss_score = 7.5;
+  curl.epss_score = 0.00043;
+  curl.epss_percentile = 0.09981;
+  curl.detail = {"dpkg", "source-name", "Debian:12", "curl", "7.88.1-10+deb12u5", "dpkg",
+                 "introduced 0, fixed 7.88.1-10+deb12u6"};
+
+  model::Finding ssl1 = find("CVE-2023-5678", "libssl3", "/var/lib/dpkg/status", "3.0.13-1~deb12u1", "fixed",
+                             "MEDIUM", "osv:Debian",
+                             "openssl: Generating excessively long X9.42 DH keys or checking excessively long "
+                             "X9.42 DH keys or parameters may be very slow");
+  ssl1.severity_source = "nvd";
+  ssl1.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L";
+  ssl1.cvss_score = 5.3;
+  ssl1.detail = {"dpkg", "source-name", "Debian:12", "openssl", "3.0.11-1~deb12u2", "dpkg",
+                 "introduced 0, fixed 3.0.13-1~deb12u1"};
+
+  model::Finding ssl2 = find("CVE-2024-2511", "libssl3", "/var/lib/dpkg/status", "", "affected", "LOW",
+                             "osv:Debian", "openssl: Unbounded memory growth with session handling in TLSv1.3");
+  ssl2.severity_source = "debian";
+  ssl2.detail = {"dpkg", "source-name", "Debian:12", "openssl", "3.0.11-1~deb12u2", "dpkg", "introduced 0"};
+
+  model::Finding zlib = find("CVE-2023-45853", "zlib1g", "/var/lib/dpkg/status", "", "will_not_fix", "CRITICAL",
+                             "osv:Debian", "zlib: integer overflow and resultant heap-based buffer overflow in "
+                                           "zipOpenNewFileInZip4_6");
+  zlib.severity_source = "nvd";
+  zlib.cvss_vector = "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+  zlib.cvss_score = 9.8;
+  zlib.epss_score = 0.01;
+  zlib.epss_percentile = 0.8312;
+  zlib.detail = {"dpkg", "source-name", "Debian:12", "zlib", "1:1.2.13.dfsg-1", "dpkg", "introduced 0"};
+
+  model::Finding bash = find("TEMP-0841856-B18BAF", "bash", "/var/lib/dpkg/status", "", "affected", "UNKNOWN",
+                             "osv:Debian", "");
+  bash.detail = {"dpkg", "source-name", "Debian:12", "bash", "5.2.15-2+b7", "dpkg", "introduced 0"};
+
+  model::Finding lodash_f = find("GHSA-35jh-r3h4-6jhm", "lodash", "/app/package-lock.json", "4.17.21", "fixed",
+                                 "HIGH", "osv:npm", "Command Injection in lodash");
+  lodash_f.aliases = {"CVE-2021-23337"};
+  lodash_f.severity_source = "ghsa";
+  lodash_f.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H";
+  lodash_f.cvss_score = 7.2;
+  lodash_f.epss_score = 0.00734;
+  lodash_f.epss_percentile = 0.80538;
+  lodash_f.detail = {"language", "purl", "npm", "lodash", "4.17.20", "semver", "introduced 0, fixed 4.17.21"};
+
+  model::Finding log4shell = find("GHSA-jfh8-c2jp-5v3q", "org.apache.logging.log4j:log4j-core",
+                                  "/app/lib/log4j-core-2.14.1.jar", "2.15.0", "fixed", "CRITICAL", "osv:Maven",
+                                  "Remote code injection in Log4j");
+  log4shell.aliases = {"CVE-2021-44228"};
+  log4shell.severity_source = "ghsa";
+  log4shell.cvss_vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H";
+  log4shell.cvss_score = 10.0;
+  log4shell.epss_score = 0.97565;
+  log4shell.epss_percentile = 0.99996;
+  log4shell.kev = true;
+  log4shell.kev_date_added = "2021-12-10";
+  log4shell.detail = {"language", "purl", "Maven", "org.apache.logging.log4j:log4j-core", "2.14.1", "maven",
+                      "introduced 2.13.0, fixed 2.15.0"};
+
+  r.findings = {curl, ssl1, ssl2, zlib, bash, lodash_f, log4shell};
+  std::sort(r.findings.begin(), r.findings.end(), [](const model::Finding& a, const model::Finding& b) {
+    return std::tie(a.target, a.package_index, a.id) < std::tie(b.target, b.package_index, b.id);
+  });
+  return r;
+}
+
+/// DebianScanReport() with every finding removed: a clean vulnerability scan.
+inline model::ScanReport CleanScanReport() {
+  model::ScanReport r = DebianScanReport();
+  r.findings.clear();
+  return r;
+}
+
 /// Writes `report` with `reporter`; fails the test on error.
 inline std::string Render(const Reporter& reporter, const model::ScanReport& report) {
   StringSink sink;
@@ -204,6 +337,13 @@ inline std::string Render(const Reporter& reporter, const model::ScanReport& rep
 
 inline std::string Render(std::string_view sbom_format, const model::ScanReport& report) {
   auto reporter = NewSbomReporter(sbom_format);
+  EXPECT_TRUE(reporter.has_value());
+  if (!reporter) return "";
+  return Render(**reporter, report);
+}
+
+inline std::string RenderScan(std::string_view format, const model::ScanReport& report, bool explain = false) {
+  auto reporter = NewScanReporter(format, ScanReportOptions{explain});
   EXPECT_TRUE(reporter.has_value());
   if (!reporter) return "";
   return Render(**reporter, report);
@@ -234,7 +374,7 @@ struct SchemaCheck {
 
 /// One document to validate and the validate.py KIND to check it against.
 struct SchemaDoc {
-  std::string kind;  ///< "cyclonedx-1.6", "spdx-2.3", "spdx-2.3.1"
+  std::string kind;  ///< "cyclonedx-1.6", "spdx-2.3", "spdx-2.3.1", "sarif-2.1.0"
   std::string text;
 };
 
@@ -253,6 +393,8 @@ inline SchemaCheck ValidateWithSchema(const std::vector<SchemaDoc>& docs) {
       needed.push_back("schemas/spdx-schema.json");
     } else if (d.kind == "spdx-2.3.1") {
       needed.push_back("schemas/spdx-schema-2.3.1.json");
+    } else if (d.kind == "sarif-2.1.0") {
+      needed.push_back("schemas/sarif-schema-2.1.0.json");
     }
   }
   for (const std::string& rel : needed) {

@@ -6,6 +6,25 @@ namespace hullscan::version {
 
 Result<bool> RangeContains(const model::AffectedRange& range, const VersionScheme& scheme, const Version& v) {
   using Kind = model::RangeEvent::Kind;
+  if (range.type == model::AffectedRange::Type::kConstraints) {
+    using Op = model::VersionConstraint::Op;
+    for (const model::VersionConstraint& c : range.all_of) {
+      auto bound = scheme.Parse(c.version);
+      if (!bound) return MakeError(std::move(bound).error().WithContext("range constraint"));
+      std::strong_ordering o = scheme.Compare(v, **bound);
+      bool holds = false;
+      switch (c.op) {
+        case Op::kLt: holds = o < 0; break;
+        case Op::kLe: holds = o <= 0; break;
+        case Op::kGt: holds = o > 0; break;
+        case Op::kGe: holds = o >= 0; break;
+        case Op::kEq: holds = o == 0; break;
+        case Op::kNe: holds = o != 0; break;
+      }
+      if (!holds) return false;
+    }
+    return true;
+  }
   struct Parsed {
     Kind kind;
     std::unique_ptr<Version> version;  // null for "introduced: 0"

@@ -3,7 +3,8 @@
 // Follows the OSV schema's evaluation ("Evaluation" under affected[].ranges[]): events are
 // ordered by version ("introduced: 0" first); walking them, `introduced` <= v starts an affected
 // span, `fixed` <= v ends it, `last_affected` < v ends it; `limit` events cap the range: a version
-// at or above every limit is not affected. Pure; thread-safe.
+// at or above every limit is not affected. A kConstraints range holds when every comparison in
+// `all_of` holds (an empty list: every version). Pure; thread-safe.
 #pragma once
 
 #include "base/status.h"

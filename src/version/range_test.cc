@@ -57,5 +57,29 @@ TEST(RangeContains, BadEventVersionIsError) {
   EXPECT_NE(got.error().message().find("range event"), std::string::npos);
 }
 
+TEST(RangeContains, Constraints) {
+  using Op = model::VersionConstraint::Op;
+  const VersionScheme& s = SchemeFor(SchemeId::kSemver);
+  auto check = [&](std::vector<model::VersionConstraint> all_of, const char* v) {
+    model::AffectedRange r;
+    r.type = model::AffectedRange::Type::kConstraints;
+    r.all_of = std::move(all_of);
+    auto pv = s.Parse(v);
+    EXPECT_TRUE(pv.has_value()) << v;
+    auto got = RangeContains(r, s, **pv);
+    EXPECT_TRUE(got.has_value());
+    return got.value_or(false);
+  };
+  // FriendsOfPHP-style branch ['>=7.0.0', '<7.4.4'].
+  EXPECT_TRUE(check({{Op::kGe, "7.0.0"}, {Op::kLt, "7.4.4"}}, "7.4.3"));
+  EXPECT_FALSE(check({{Op::kGe, "7.0.0"}, {Op::kLt, "7.4.4"}}, "7.4.4"));
+  EXPECT_FALSE(check({{Op::kGe, "7.0.0"}, {Op::kLt, "7.4.4"}}, "6.9.9"));
+  EXPECT_TRUE(check({{Op::kGt, "1.0.0"}, {Op::kLe, "2.0.0"}}, "2.0.0"));
+  EXPECT_FALSE(check({{Op::kGt, "1.0.0"}, {Op::kLe, "2.0.0"}}, "1.0.0"));
+  EXPECT_TRUE(check({{Op::kEq, "1.0.0"}}, "1.0.0"));
+  EXPECT_FALSE(check({{Op::kNe, "1.0.0"}}, "1.0.0"));
+  EXPECT_TRUE(check({}, "0.0.1"));  // empty conjunction: every version
+}
+
 }  // namespace
 }  // namespace hullscan::version

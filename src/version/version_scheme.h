@@ -41,8 +41,8 @@ class VersionScheme {
   virtual std::strong_ordering Compare(const Version& a, const Version& b) const = 0;
 };
 
-/// False for the schemes not written yet (maven, gem, composer): SchemeFor() must not be asked
-/// for them; CompareStrings() returns kUnsupported.
+/// True for every scheme today; kept so that a scheme added to SchemeId before its rules are
+/// written is refused (CompareStrings() returns kUnsupported) instead of guessed.
 bool SchemeImplemented(SchemeId id);
 
 /// The scheme for an id (a switch with no default: the compiler flags a missing case).

@@ -1,0 +1,607 @@
+#include "store/advisory_db.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+#include "base/json.h"
+#include "store/sqlite_util.h"
+
+namespace hullscan::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// One generation of the advisory DB. `affected.ranges` etc. hold the compact JSON of
+// RangesToJson; `advisories.severity` a JSON array of [type, vector, score, label, source].
+constexpr const char* kSchema = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE feeds (
+  feed_id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  format TEXT NOT NULL,
+  source TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  as_of TEXT NOT NULL DEFAULT '',
+  records INTEGER NOT NULL DEFAULT 0,
+  skipped INTEGER NOT NULL DEFAULT 0,
+  imported_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE advisories (
+  adv_key INTEGER PRIMARY KEY,
+  feed_id INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  aliases TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  details TEXT NOT NULL,
+  published TEXT NOT NULL,
+  modified TEXT NOT NULL,
+  withdrawn TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  refs TEXT NOT NULL
+);
+CREATE INDEX advisories_feed ON advisories (feed_id);
+CREATE INDEX advisories_id ON advisories (id);
+CREATE TABLE aliases (alias TEXT NOT NULL, adv_key INTEGER NOT NULL);
+CREATE INDEX aliases_alias ON aliases (alias);
+CREATE INDEX aliases_adv ON aliases (adv_key);
+CREATE TABLE affected (
+  adv_key INTEGER NOT NULL,
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  purl TEXT NOT NULL,
+  state INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  ranges TEXT NOT NULL,
+  versions TEXT NOT NULL,
+  unaffected TEXT NOT NULL
+);
+CREATE INDEX affected_pkg ON affected (ecosystem, name);
+CREATE INDEX affected_adv ON affected (adv_key);
+CREATE TABLE epss (cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, feed_id INTEGER NOT NULL)
+  WITHOUT ROWID;
+CREATE TABLE kev (
+  cve TEXT PRIMARY KEY, date_added TEXT NOT NULL, due_date TEXT NOT NULL, vendor TEXT NOT NULL,
+  product TEXT NOT NULL, name TEXT NOT NULL, ransomware INTEGER NOT NULL, feed_id INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+const char* EventName(model::RangeEvent::Kind k) {
+  switch (k) {
+    case model::RangeEvent::Kind::kIntroduced: return "i";
+    case model::RangeEvent::Kind::kFixed: return "f";
+    case model::RangeEvent::Kind::kLastAffected: return "l";
+    case model::RangeEvent::Kind::kLimit: return "m";
+  }
+  return "i";
+}
+
+const char* OpName(model::VersionConstraint::Op op) {
+  switch (op) {
+    case model::VersionConstraint::Op::kLt: return "<";
+    case model::VersionConstraint::Op::kLe: return "<=";
+    case model::VersionConstraint::Op::kGt: return ">";
+    case model::VersionConstraint::Op::kGe: return ">=";
+    case model::VersionConstraint::Op::kEq: return "=";
+    case model::VersionConstraint::Op::kNe: return "!=";
+  }
+  return "=";
+}
+
+std::string SeverityToJson(const std::vector<model::SeverityScore>& sev) {
+  Json a = Json::array();
+  for (const auto& s : sev) a.push_back(Json::array({s.type, s.vector, s.score, s.label, s.source}));
+  return a.dump();
+}
+
+Result<std::vector<model::SeverityScore>> SeverityFromJson(std::string_view text) {
+  HS_ASSIGN_OR_RETURN(Json a, ParseJson(text, "advisory severity"));
+  std::vector<model::SeverityScore> out;
+  try {
+    for (const Json& e : a) {
+      model::SeverityScore s;
+      s.type = e.at(0).get<std::string>();
+      s.vector = e.at(1).get<std::string>();
+      s.score = e.at(2).get<double>();
+      s.label = e.at(3).get<std::string>();
+      s.source = e.at(4).get<std::string>();
+      out.push_back(std::move(s));
+    }
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kDatabase, std::string("advisory severity row is unreadable: ") + e.what());
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> StringsFromJson(std::string_view text, std::string_view what) {
+  HS_ASSIGN_OR_RETURN(Json a, ParseJson(text, what));
+  try {
+    return a.get<std::vector<std::string>>();
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kDatabase, std::string(what) + " is unreadable: " + e.what());
+  }
+}
+
+
+}  // namespace
+
+std::string RangesToJson(const std::vector<model::AffectedRange>& ranges) {
+  Json a = Json::array();
+  for (const auto& r : ranges) {
+    Json j;
+    switch (r.type) {
+      case model::AffectedRange::Type::kEcosystem: j["t"] = "E"; break;
+      case model::AffectedRange::Type::kSemver: j["t"] = "S"; break;
+      case model::AffectedRange::Type::kConstraints: j["t"] = "C"; break;
+    }
+    if (r.type == model::AffectedRange::Type::kConstraints) {
+      Json c = Json::array();
+      for (const auto& k : r.all_of) c.push_back(Json::array({OpName(k.op), k.version}));
+      j["c"] = std::move(c);
+    } else {
+      Json e = Json::array();
+      for (const auto& ev : r.events) e.push_back(Json::array({EventName(ev.kind), ev.version}));
+      j["e"] = std::move(e);
+    }
+    a.push_back(std::move(j));
+  }
+  return a.dump();
+}
+
+Result<std::vector<model::AffectedRange>> RangesFromJson(std::string_view text) {
+  HS_ASSIGN_OR_RETURN(Json a, ParseJson(text, "affected ranges"));
+  std::vector<model::AffectedRange> out;
+  try {
+    for (const Json& j : a) {
+      model::AffectedRange r;
+      std::string t = j.at("t").get<std::string>();
+      if (t == "C") {
+        r.type = model::AffectedRange::Type::kConstraints;
+        for (const Json& c : j.at("c")) {
+          std::string op = c.at(0).get<std::string>();
+          model::VersionConstraint k;
+          if (op == "<") k.op = model::VersionConstraint::Op::kLt;
+          else if (op == "<=") k.op = model::VersionConstraint::Op::kLe;
+          else if (op == ">") k.op = model::VersionConstraint::Op::kGt;
+          else if (op == ">=") k.op = model::VersionConstraint::Op::kGe;
+          else if (op == "=") k.op = model::VersionConstraint::Op::kEq;
+          else if (op == "!=") k.op = model::VersionConstraint::Op::kNe;
+          else return MakeError(ErrorCode::kDatabase, "affected ranges: unknown operator " + op);
+          k.version = c.at(1).get<std::string>();
+          r.all_of.push_back(std::move(k));
+        }
+      } else {
+        r.type = t == "S" ? model::AffectedRange::Type::kSemver : model::AffectedRange::Type::kEcosystem;
+        for (const Json& e : j.at("e")) {
+          std::string k = e.at(0).get<std::string>();
+          model::RangeEvent ev;
+          if (k == "i") ev.kind = model::RangeEvent::Kind::kIntroduced;
+          else if (k == "f") ev.kind = model::RangeEvent::Kind::kFixed;
+          else if (k == "l") ev.kind = model::RangeEvent::Kind::kLastAffected;
+          else if (k == "m") ev.kind = model::RangeEvent::Kind::kLimit;
+          else return MakeError(ErrorCode::kDatabase, "affected ranges: unknown event " + k);
+          ev.version = e.at(1).get<std::string>();
+          r.events.push_back(std::move(ev));
+        }
+      }
+      out.push_back(std::move(r));
+    }
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kDatabase, std::string("affected ranges are unreadable: ") + e.what());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// AdvisoryWriter
+
+struct AdvisoryWriter::Impl {
+  std::string db_path;
+  std::string tmp_path;
+  int lock_fd = -1;
+  sqlite3* db = nullptr;
+  bool committed = false;
+  int64_t feed_id = 0;  // 0: no feed open
+  Stmt insert_advisory, insert_alias, insert_affected, insert_epss, insert_kev;
+
+  ~Impl() {
+    insert_advisory = Stmt();
+    insert_alias = Stmt();
+    insert_affected = Stmt();
+    insert_epss = Stmt();
+    insert_kev = Stmt();
+    if (db) sqlite3_close(db);
+    if (!committed && !tmp_path.empty()) {
+      std::error_code ec;
+      fs::remove(tmp_path, ec);
+      fs::remove(tmp_path + "-journal", ec);
+    }
+    if (lock_fd >= 0) close(lock_fd);  // releases the flock
+  }
+};
+
+Result<std::unique_ptr<AdvisoryWriter>> AdvisoryWriter::Begin(const std::string& db_path, int64_t lock_timeout_ms) {
+  std::unique_ptr<AdvisoryWriter> w(new AdvisoryWriter());
+  w->impl_ = std::make_unique<Impl>();
+  Impl& im = *w->impl_;
+  im.db_path = db_path;
+  std::error_code ec;
+  fs::path parent = fs::path(db_path).parent_path();
+  if (!parent.empty()) {
+    fs::create_directories(parent, ec);
+    if (ec) return MakeError(ErrorCode::kIo, "create " + parent.string() + ": " + ec.message());
+  }
+  // One writer at a time.
+  im.lock_fd = open((db_path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (im.lock_fd < 0) return MakeError(ErrorCode::kIo, "open " + db_path + ".lock: " + std::strerror(errno));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(lock_timeout_ms);
+  while (flock(im.lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return MakeError(ErrorCode::kDatabase, db_path + ": another hullscan is updating this database");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // Temp files of writers that were killed: we hold the lock, so none of them is live.
+  std::string stem = fs::path(db_path).filename().string() + ".new-";
+  for (const auto& e : fs::directory_iterator(parent.empty() ? fs::path(".") : parent, ec)) {
+    if (e.path().filename().string().rfind(stem, 0) == 0) fs::remove(e.path(), ec);
+  }
+  static int counter = 0;
+  im.tmp_path = db_path + ".new-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
+  if (sqlite3_open_v2(im.tmp_path.c_str(), &im.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    return MakeError(SqliteError(im.db, "create " + im.tmp_path));
+  }
+  bool copied = false;
+  if (fs::exists(db_path, ec)) {
+    // Start from the current generation when it has our schema; otherwise start empty.
+    sqlite3* old = nullptr;
+    std::string uri = "file:" + db_path + "?mode=ro&immutable=1";
+    if (sqlite3_open_v2(uri.c_str(), &old, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) == SQLITE_OK) {
+      auto v = Stmt::Prepare(old, "SELECT value FROM meta WHERE key = 'schema_version'");
+      bool same_schema = false;
+      if (v) {
+        auto row = v->Step("read schema version");
+        same_schema = row && *row && v->Text(0) == std::to_string(kAdvisorySchemaVersion);
+      }
+      if (same_schema) {
+        *v = Stmt();
+        sqlite3_backup* b = sqlite3_backup_init(im.db, "main", old, "main");
+        if (b) {
+          sqlite3_backup_step(b, -1);
+          copied = sqlite3_backup_finish(b) == SQLITE_OK;
+        }
+      }
+    }
+    sqlite3_close(old);
+    if (!copied) {
+      // Not our schema (or unreadable): rebuild from nothing in a fresh file.
+      sqlite3_close(im.db);
+      im.db = nullptr;
+      fs::remove(im.tmp_path, ec);
+      if (sqlite3_open_v2(im.tmp_path.c_str(), &im.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+          SQLITE_OK) {
+        return MakeError(SqliteError(im.db, "create " + im.tmp_path));
+      }
+    }
+  }
+  HS_RETURN_IF_ERROR(Exec(im.db, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;",
+                          "configure " + im.tmp_path));
+  if (!copied) {
+    HS_RETURN_IF_ERROR(Exec(im.db, kSchema, "create schema"));
+    std::string meta = "INSERT INTO meta (key, value) VALUES ('schema_version', '" +
+                       std::to_string(kAdvisorySchemaVersion) + "')";
+    HS_RETURN_IF_ERROR(Exec(im.db, meta.c_str(), "write schema version"));
+  }
+  HS_RETURN_IF_ERROR(Exec(im.db, "BEGIN", "begin"));
+  HS_ASSIGN_OR_RETURN(im.insert_advisory,
+                      Stmt::Prepare(im.db,
+                                    "INSERT INTO advisories (feed_id, id, aliases, summary, details, published, "
+                                    "modified, withdrawn, severity, refs) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+  HS_ASSIGN_OR_RETURN(im.insert_alias, Stmt::Prepare(im.db, "INSERT INTO aliases (alias, adv_key) VALUES (?,?)"));
+  HS_ASSIGN_OR_RETURN(im.insert_affected,
+                      Stmt::Prepare(im.db,
+                                    "INSERT INTO affected (adv_key, ecosystem, name, purl, state, note, ranges, "
+                                    "versions, unaffected) VALUES (?,?,?,?,?,?,?,?,?)"));
+  HS_ASSIGN_OR_RETURN(im.insert_epss,
+                      Stmt::Prepare(im.db, "INSERT OR REPLACE INTO epss (cve, score, percentile, feed_id) VALUES (?,?,?,?)"));
+  HS_ASSIGN_OR_RETURN(im.insert_kev, Stmt::Prepare(im.db,
+                                                   "INSERT OR REPLACE INTO kev (cve, date_added, due_date, vendor, "
+                                                   "product, name, ransomware, feed_id) VALUES (?,?,?,?,?,?,?,?)"));
+  return w;
+}
+
+AdvisoryWriter::~AdvisoryWriter() = default;
+
+std::string AdvisoryWriter::PreviousFingerprint(const std::string& feed_name) const {
+  auto st = Stmt::Prepare(impl_->db, "SELECT fingerprint FROM feeds WHERE name = ?");
+  if (!st) return "";
+  st->Bind(1, feed_name);
+  auto row = st->Step("read feed fingerprint");
+  return row && *row ? std::string(st->Text(0)) : "";
+}
+
+Status AdvisoryWriter::BeginFeed(const FeedImport& feed) {
+  Impl& im = *impl_;
+  if (im.feed_id != 0) return MakeError(ErrorCode::kInternal, "BeginFeed while feed is open");
+  HS_RETURN_IF_ERROR(Exec(im.db, "SAVEPOINT feed", "begin feed"));
+  // Drop what this feed had before; its rows come back only if the import succeeds.
+  HS_ASSIGN_OR_RETURN(Stmt old, Stmt::Prepare(im.db, "SELECT feed_id FROM feeds WHERE name = ?"));
+  old.Bind(1, feed.name);
+  HS_ASSIGN_OR_RETURN(bool has_old, old.Step("find feed"));
+  if (has_old) {
+    int64_t id = old.Int(0);
+    for (const char* sql : {"DELETE FROM aliases WHERE adv_key IN (SELECT adv_key FROM advisories WHERE feed_id = ?)",
+                            "DELETE FROM affected WHERE adv_key IN (SELECT adv_key FROM advisories WHERE feed_id = ?)",
+                            "DELETE FROM advisories WHERE feed_id = ?", "DELETE FROM epss WHERE feed_id = ?",
+                            "DELETE FROM kev WHERE feed_id = ?", "DELETE FROM feeds WHERE feed_id = ?"}) {
+      HS_ASSIGN_OR_RETURN(Stmt del, Stmt::Prepare(im.db, sql));
+      del.Bind(1, id);
+      HS_RETURN_IF_ERROR(del.Run("drop previous rows of feed " + feed.name));
+    }
+  }
+  HS_ASSIGN_OR_RETURN(Stmt ins, Stmt::Prepare(im.db, "INSERT INTO feeds (name, format, source, fingerprint) VALUES (?,?,?,?)"));
+  ins.Bind(1, feed.name).Bind(2, feed.format).Bind(3, feed.source).Bind(4, feed.fingerprint);
+  HS_RETURN_IF_ERROR(ins.Run("record feed " + feed.name));
+  im.feed_id = sqlite3_last_insert_rowid(im.db);
+  return OkStatus();
+}
+
+Status AdvisoryWriter::EndFeed(const std::string& as_of, uint64_t records, uint64_t skipped,
+                               const std::string& imported_at) {
+  Impl& im = *impl_;
+  if (im.feed_id == 0) return MakeError(ErrorCode::kInternal, "EndFeed without BeginFeed");
+  HS_ASSIGN_OR_RETURN(Stmt up, Stmt::Prepare(im.db, "UPDATE feeds SET as_of = ?, records = ?, skipped = ?, imported_at = ? "
+                                                    "WHERE feed_id = ?"));
+  up.Bind(1, as_of).Bind(2, static_cast<int64_t>(records)).Bind(3, static_cast<int64_t>(skipped)).Bind(4, imported_at);
+  up.Bind(5, im.feed_id);
+  HS_RETURN_IF_ERROR(up.Run("record feed meta"));
+  HS_RETURN_IF_ERROR(Exec(im.db, "RELEASE feed", "end feed"));
+  im.feed_id = 0;
+  return OkStatus();
+}
+
+Status AdvisoryWriter::AbortFeed() {
+  Impl& im = *impl_;
+  if (im.feed_id == 0) return OkStatus();
+  im.feed_id = 0;
+  HS_RETURN_IF_ERROR(Exec(im.db, "ROLLBACK TO feed; RELEASE feed", "roll back feed"));
+  return OkStatus();
+}
+
+Status AdvisoryWriter::AddAdvisory(model::Advisory a) {
+  Impl& im = *impl_;
+  if (im.feed_id == 0) return MakeError(ErrorCode::kInternal, "AddAdvisory outside a feed");
+  Json aliases = a.aliases;
+  Json refs = a.references;
+  im.insert_advisory.Bind(1, im.feed_id).Bind(2, a.id).Bind(3, aliases.dump()).Bind(4, a.summary).Bind(5, a.details);
+  im.insert_advisory.Bind(6, a.published).Bind(7, a.modified).Bind(8, a.withdrawn).Bind(9, SeverityToJson(a.severity));
+  im.insert_advisory.Bind(10, refs.dump());
+  HS_RETURN_IF_ERROR(im.insert_advisory.Run("store advisory " + a.id));
+  int64_t key = sqlite3_last_insert_rowid(im.db);
+  for (const auto& alias : a.aliases) {
+    im.insert_alias.Bind(1, alias).Bind(2, key);
+    HS_RETURN_IF_ERROR(im.insert_alias.Run("store alias of " + a.id));
+  }
+  for (const auto& p : a.affected) {
+    Json versions = p.versions;
+    im.insert_affected.Bind(1, key).Bind(2, p.ecosystem).Bind(3, model::NormalizePackageName(p.ecosystem, p.name));
+    im.insert_affected.Bind(4, p.purl);
+    im.insert_affected.Bind(5, static_cast<int64_t>(p.state)).Bind(6, p.note).Bind(7, RangesToJson(p.ranges));
+    im.insert_affected.Bind(8, versions.dump()).Bind(9, RangesToJson(p.unaffected));
+    HS_RETURN_IF_ERROR(im.insert_affected.Run("store affected package of " + a.id));
+  }
+  return OkStatus();
+}
+
+Status AdvisoryWriter::AddEpss(const model::EpssScore& s) {
+  Impl& im = *impl_;
+  if (im.feed_id == 0) return MakeError(ErrorCode::kInternal, "AddEpss outside a feed");
+  im.insert_epss.Bind(1, s.cve).BindDouble(2, s.score).BindDouble(3, s.percentile).Bind(4, im.feed_id);
+  return im.insert_epss.Run("store EPSS score of " + s.cve);
+}
+
+Status AdvisoryWriter::AddKev(const model::KevEntry& k) {
+  Impl& im = *impl_;
+  if (im.feed_id == 0) return MakeError(ErrorCode::kInternal, "AddKev outside a feed");
+  im.insert_kev.Bind(1, k.cve).Bind(2, k.date_added).Bind(3, k.due_date).Bind(4, k.vendor).Bind(5, k.product);
+  im.insert_kev.Bind(6, k.name).Bind(7, int64_t{k.known_ransomware}).Bind(8, im.feed_id);
+  return im.insert_kev.Run("store KEV entry " + k.cve);
+}
+
+Status AdvisoryWriter::Commit() {
+  Impl& im = *impl_;
+  if (im.feed_id != 0) HS_RETURN_IF_ERROR(AbortFeed());
+  HS_RETURN_IF_ERROR(Exec(im.db, "COMMIT", "commit"));
+  im.insert_advisory = Stmt();
+  im.insert_alias = Stmt();
+  im.insert_affected = Stmt();
+  im.insert_epss = Stmt();
+  im.insert_kev = Stmt();
+  HS_RETURN_IF_ERROR(Exec(im.db, "ANALYZE", "analyze"));
+  if (sqlite3_close(im.db) != SQLITE_OK) return MakeError(SqliteError(im.db, "close " + im.tmp_path));
+  im.db = nullptr;
+  // Durable before visible: sync the file, rename over the old generation, sync the directory.
+  int fd = open(im.tmp_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || fsync(fd) != 0) {
+    if (fd >= 0) close(fd);
+    return MakeError(ErrorCode::kIo, "sync " + im.tmp_path + ": " + std::strerror(errno));
+  }
+  close(fd);
+  if (std::rename(im.tmp_path.c_str(), im.db_path.c_str()) != 0) {
+    return MakeError(ErrorCode::kIo, "rename " + im.tmp_path + " to " + im.db_path + ": " + std::strerror(errno));
+  }
+  im.committed = true;
+  fs::path parent = fs::path(im.db_path).parent_path();
+  int dfd = open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    fsync(dfd);
+    close(dfd);
+  }
+  return OkStatus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// AdvisoryStore
+
+Result<std::unique_ptr<AdvisoryStore>> AdvisoryStore::Open(const std::string& db_path) {
+  std::error_code ec;
+  if (!fs::exists(db_path, ec)) {
+    return MakeError(ErrorCode::kNotFound, "no advisory database at " + db_path +
+                                               " (run `hullscan db import FEED...` or `hullscan db update`)");
+  }
+  sqlite3* db = nullptr;
+  std::string uri = "file:" + db_path + "?mode=ro&immutable=1";
+  if (sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, nullptr) !=
+      SQLITE_OK) {
+    Error e = SqliteError(db, "open advisory database " + db_path);
+    sqlite3_close(db);
+    return MakeError(std::move(e));
+  }
+  std::unique_ptr<AdvisoryStore> s(new AdvisoryStore(db));
+  s->size_bytes_ = fs::file_size(db_path, ec);
+  auto v = Stmt::Prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!v) return MakeError(ErrorCode::kDatabase, db_path + " is not a hullscan advisory database");
+  auto row = v->Step("read schema version");
+  if (!row || !*row) return MakeError(ErrorCode::kDatabase, db_path + " is not a hullscan advisory database");
+  if (v->Text(0) != std::to_string(kAdvisorySchemaVersion)) {
+    return MakeError(ErrorCode::kDatabase, db_path + " has schema version " + std::string(v->Text(0)) + ", this hullscan reads " +
+                                               std::to_string(kAdvisorySchemaVersion) +
+                                               " (re-import the feeds to rebuild it)");
+  }
+  return s;
+}
+
+AdvisoryStore::~AdvisoryStore() { sqlite3_close(db_); }
+
+Result<std::vector<AffectedRow>> AdvisoryStore::Find(const std::string& ecosystem, const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_,
+                                             "SELECT a.adv_key, f.format, f.name, x.purl, x.state, x.note, x.ranges, "
+                                             "x.versions, x.unaffected FROM affected x "
+                                             "JOIN advisories a ON a.adv_key = x.adv_key "
+                                             "JOIN feeds f ON f.feed_id = a.feed_id "
+                                             "WHERE x.ecosystem = ? AND x.name = ? AND a.withdrawn = '' "
+                                             "ORDER BY a.adv_key"));
+  std::string norm = model::NormalizePackageName(ecosystem, name);
+  st.Bind(1, ecosystem).Bind(2, norm);
+  std::vector<AffectedRow> out;
+  for (;;) {
+    HS_ASSIGN_OR_RETURN(bool row, st.Step("query affected packages"));
+    if (!row) break;
+    AffectedRow r;
+    r.advisory_key = st.Int(0);
+    r.feed_format = st.Text(1);
+    r.feed_name = st.Text(2);
+    r.affected.ecosystem = ecosystem;
+    r.affected.name = norm;
+    r.affected.purl = st.Text(3);
+    int64_t state = st.Int(4);
+    if (state < 0 || state > static_cast<int64_t>(model::FixState::kNotAffected)) {
+      return MakeError(ErrorCode::kDatabase, "affected row with unknown state");
+    }
+    r.affected.state = static_cast<model::FixState>(state);
+    r.affected.note = st.Text(5);
+    HS_ASSIGN_OR_RETURN(r.affected.ranges, RangesFromJson(st.Text(6)));
+    HS_ASSIGN_OR_RETURN(r.affected.versions, StringsFromJson(st.Text(7), "affected versions"));
+    HS_ASSIGN_OR_RETURN(r.affected.unaffected, RangesFromJson(st.Text(8)));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<model::Advisory> AdvisoryStore::Get(int64_t key) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_,
+                                             "SELECT id, aliases, summary, details, published, modified, withdrawn, "
+                                             "severity, refs FROM advisories WHERE adv_key = ?"));
+  st.Bind(1, key);
+  HS_ASSIGN_OR_RETURN(bool row, st.Step("read advisory"));
+  if (!row) return MakeError(ErrorCode::kNotFound, "advisory " + std::to_string(key) + " is not in the database");
+  model::Advisory a;
+  a.id = st.Text(0);
+  HS_ASSIGN_OR_RETURN(a.aliases, StringsFromJson(st.Text(1), "advisory aliases"));
+  a.summary = st.Text(2);
+  a.details = st.Text(3);
+  a.published = st.Text(4);
+  a.modified = st.Text(5);
+  a.withdrawn = st.Text(6);
+  HS_ASSIGN_OR_RETURN(a.severity, SeverityFromJson(st.Text(7)));
+  HS_ASSIGN_OR_RETURN(a.references, StringsFromJson(st.Text(8), "advisory references"));
+  cache_.emplace(key, a);
+  return a;
+}
+
+Result<std::vector<model::SeverityScore>> AdvisoryStore::SeverityFor(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_,
+                                             "SELECT severity FROM advisories WHERE id = ?1 AND withdrawn = '' "
+                                             "UNION ALL SELECT a.severity FROM aliases l JOIN advisories a "
+                                             "ON a.adv_key = l.adv_key WHERE l.alias = ?1 AND a.withdrawn = ''"));
+  st.Bind(1, id);
+  std::vector<model::SeverityScore> out;
+  for (;;) {
+    HS_ASSIGN_OR_RETURN(bool row, st.Step("query severity"));
+    if (!row) break;
+    HS_ASSIGN_OR_RETURN(auto sev, SeverityFromJson(st.Text(0)));
+    for (auto& s : sev) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::optional<model::EpssScore>> AdvisoryStore::Epss(const std::string& cve) {
+  std::lock_guard<std::mutex> lock(mu_);
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT score, percentile FROM epss WHERE cve = ?"));
+  st.Bind(1, cve);
+  HS_ASSIGN_OR_RETURN(bool row, st.Step("query EPSS"));
+  if (!row) return std::optional<model::EpssScore>();
+  return std::optional<model::EpssScore>(model::EpssScore{cve, st.Double(0), st.Double(1)});
+}
+
+Result<std::optional<model::KevEntry>> AdvisoryStore::Kev(const std::string& cve) {
+  std::lock_guard<std::mutex> lock(mu_);
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT date_added, due_date, vendor, product, name, ransomware "
+                                                  "FROM kev WHERE cve = ?"));
+  st.Bind(1, cve);
+  HS_ASSIGN_OR_RETURN(bool row, st.Step("query KEV"));
+  if (!row) return std::optional<model::KevEntry>();
+  model::KevEntry k;
+  k.cve = cve;
+  k.date_added = st.Text(0);
+  k.due_date = st.Text(1);
+  k.vendor = st.Text(2);
+  k.product = st.Text(3);
+  k.name = st.Text(4);
+  k.known_ransomware = st.Int(5) != 0;
+  return std::optional<model::KevEntry>(std::move(k));
+}
+
+Result<model::DbInfo> AdvisoryStore::Info() {
+  std::lock_guard<std::mutex> lock(mu_);
+  model::DbInfo info;
+  info.schema_version = kAdvisorySchemaVersion;
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT name, format, as_of, records, source, fingerprint, imported_at "
+                                                  "FROM feeds ORDER BY name"));
+  for (;;) {
+    HS_ASSIGN_OR_RETURN(bool row, st.Step("list feeds"));
+    if (!row) break;
+    model::FeedStatus f;
+    f.name = st.Text(0);
+    f.format = st.Text(1);
+    f.as_of = st.Text(2);
+    f.records = static_cast<uint64_t>(st.Int(3));
+    f.source = st.Text(4);
+    f.fingerprint = st.Text(5);
+    f.imported_at = st.Text(6);
+    info.feeds.push_back(std::move(f));
+  }
+  return info;
+}
+
+}  // namespace hullscan::store

@@ -1,0 +1,252 @@
+#include "store/advisory_db.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "base/temp_dir.h"
+
+namespace hullscan::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+model::Advisory Sample(const std::string& id, const std::string& eco, const std::string& name, const std::string& fixed) {
+  model::Advisory a;
+  a.id = id;
+  a.aliases = {"CVE-2024-0001"};
+  a.summary = "sample";
+  a.published = "2024-01-02T00:00:00Z";
+  a.severity = {{"CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8, "CRITICAL", "ghsa"}};
+  a.references = {"https://example.invalid/a"};
+  model::AffectedPackage p;
+  p.ecosystem = eco;
+  p.name = name;
+  p.ranges = {{model::AffectedRange::Type::kEcosystem,
+               {{model::RangeEvent::Kind::kIntroduced, "0"}, {model::RangeEvent::Kind::kFixed, fixed}},
+               {}}};
+  p.versions = {"1.0"};
+  p.unaffected = {{model::AffectedRange::Type::kConstraints, {}, {{model::VersionConstraint::Op::kGe, "3"}}}};
+  a.affected.push_back(p);
+  return a;
+}
+
+Status ImportOne(const std::string& db, const std::string& feed, const std::vector<model::Advisory>& advs) {
+  HS_ASSIGN_OR_RETURN(auto w, AdvisoryWriter::Begin(db));
+  HS_RETURN_IF_ERROR(w->BeginFeed({feed, "osv", "/src/" + feed, "sha256:1"}));
+  for (const auto& a : advs) HS_RETURN_IF_ERROR(w->AddAdvisory(a));
+  HS_RETURN_IF_ERROR(w->AddEpss({"CVE-2024-0001", 0.5, 0.9}));
+  HS_RETURN_IF_ERROR(w->EndFeed("2024-01-02", advs.size(), 0, "2024-02-01T00:00:00Z"));
+  return w->Commit();
+}
+
+TEST(AdvisoryDb, RoundTripFindGetSeverityEnrichment) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/sub/advisories.db";
+  auto missing = AdvisoryStore::Open(db);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNotFound);
+  EXPECT_NE(missing.error().message().find("hullscan db import"), std::string::npos);
+
+  ASSERT_TRUE(ImportOne(db, "osv:a", {Sample("GHSA-1", "PyPI", "Foo_Bar", "2.0")}).has_value());
+  {
+    auto w = AdvisoryWriter::Begin(db);
+    ASSERT_TRUE(w.has_value()) << w.error().message();
+    ASSERT_TRUE((*w)->BeginFeed({"kev", "kev", "/k", "sha256:2"}).has_value());
+    ASSERT_TRUE((*w)->AddKev({"CVE-2024-0001", "2024-03-01", "2024-03-22", "V", "P", "N", true}).has_value());
+    ASSERT_TRUE((*w)->EndFeed("2024-03-01", 1, 0, "t").has_value());
+    ASSERT_TRUE((*w)->Commit().has_value());
+  }
+  auto store = AdvisoryStore::Open(db);
+  ASSERT_TRUE(store.has_value()) << store.error().message();
+  // PyPI names are stored and queried under PEP 503.
+  auto rows = (*store)->Find("PyPI", "foo.bar");
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_EQ(rows->size(), 1u);
+  auto want = Sample("GHSA-1", "PyPI", "foo-bar", "2.0").affected[0];
+  EXPECT_EQ((*rows)[0].affected, want);
+  EXPECT_EQ((*rows)[0].feed_format, "osv");
+  auto adv = (*store)->Get((*rows)[0].advisory_key);
+  ASSERT_TRUE(adv.has_value());
+  EXPECT_EQ(adv->id, "GHSA-1");
+  EXPECT_EQ(adv->aliases, std::vector<std::string>{"CVE-2024-0001"});
+  EXPECT_TRUE(adv->affected.empty());
+  auto sev = (*store)->SeverityFor("CVE-2024-0001");
+  ASSERT_TRUE(sev.has_value());
+  ASSERT_EQ(sev->size(), 1u);
+  EXPECT_EQ((*sev)[0].score, 9.8);
+  auto epss = (*store)->Epss("CVE-2024-0001");
+  ASSERT_TRUE(epss.has_value() && epss->has_value());
+  EXPECT_EQ((*epss)->percentile, 0.9);
+  auto kev = (*store)->Kev("CVE-2024-0001");
+  ASSERT_TRUE(kev.has_value() && kev->has_value());
+  EXPECT_TRUE((*kev)->known_ransomware);
+  EXPECT_EQ((*kev)->date_added, "2024-03-01");
+  auto info = (*store)->Info();
+  ASSERT_TRUE(info.has_value());
+  ASSERT_EQ(info->feeds.size(), 2u);
+  EXPECT_EQ(info->feeds[0].name, "kev");
+  EXPECT_EQ(info->feeds[1].name, "osv:a");
+  EXPECT_EQ(info->feeds[1].records, 1u);
+  EXPECT_EQ(info->feeds[1].as_of, "2024-01-02");
+  EXPECT_TRUE((*store)->Find("PyPI", "other")->empty());
+}
+
+TEST(AdvisoryDb, ReimportReplacesAndReadersKeepTheirGeneration) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/advisories.db";
+  ASSERT_TRUE(ImportOne(db, "osv:a", {Sample("GHSA-1", "npm", "x", "1.0"), Sample("GHSA-2", "npm", "x", "2.0")}).has_value());
+  auto old_reader = AdvisoryStore::Open(db);
+  ASSERT_TRUE(old_reader.has_value());
+  ASSERT_TRUE(ImportOne(db, "osv:a", {Sample("GHSA-3", "npm", "x", "3.0")}).has_value());
+  // The reader opened before the swap still sees its generation, complete.
+  EXPECT_EQ((*old_reader)->Find("npm", "x")->size(), 2u);
+  auto fresh = AdvisoryStore::Open(db);
+  ASSERT_TRUE(fresh.has_value());
+  auto rows = (*fresh)->Find("npm", "x");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*fresh)->Get((*rows)[0].advisory_key)->id, "GHSA-3");
+  // No temp files left behind.
+  int files = 0;
+  for (const auto& e : fs::directory_iterator((*dir)->path())) {
+    (void)e;
+    ++files;
+  }
+  EXPECT_EQ(files, 2);  // advisories.db and its .lock
+}
+
+TEST(AdvisoryDb, AbortedFeedKeepsPreviousRows) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/advisories.db";
+  ASSERT_TRUE(ImportOne(db, "osv:a", {Sample("GHSA-1", "npm", "x", "1.0")}).has_value());
+  {
+    auto w = AdvisoryWriter::Begin(db);
+    ASSERT_TRUE(w.has_value());
+    EXPECT_EQ((*w)->PreviousFingerprint("osv:a"), "sha256:1");
+    ASSERT_TRUE((*w)->BeginFeed({"osv:a", "osv", "/x", "sha256:9"}).has_value());
+    ASSERT_TRUE((*w)->AddAdvisory(Sample("GHSA-9", "npm", "x", "9.0")).has_value());
+    ASSERT_TRUE((*w)->AbortFeed().has_value());
+    ASSERT_TRUE((*w)->BeginFeed({"osv:b", "osv", "/y", "sha256:8"}).has_value());
+    ASSERT_TRUE((*w)->AddAdvisory(Sample("GHSA-8", "npm", "y", "8.0")).has_value());
+    ASSERT_TRUE((*w)->EndFeed("", 1, 0, "t").has_value());
+    ASSERT_TRUE((*w)->Commit().has_value());
+  }
+  auto s = AdvisoryStore::Open(db);
+  ASSERT_TRUE(s.has_value());
+  auto rows = (*s)->Find("npm", "x");
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*s)->Get((*rows)[0].advisory_key)->id, "GHSA-1");
+  EXPECT_EQ((*s)->Find("npm", "y")->size(), 1u);
+  EXPECT_EQ((*s)->Info()->feeds[0].fingerprint, "sha256:1");
+}
+
+TEST(AdvisoryDb, WriterWithoutCommitChangesNothing) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/advisories.db";
+  ASSERT_TRUE(ImportOne(db, "osv:a", {Sample("GHSA-1", "npm", "x", "1.0")}).has_value());
+  {
+    auto w = AdvisoryWriter::Begin(db);
+    ASSERT_TRUE(w.has_value());
+    ASSERT_TRUE((*w)->BeginFeed({"osv:a", "osv", "/x", "sha256:9"}).has_value());
+  }
+  auto s = AdvisoryStore::Open(db);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ((*s)->Find("npm", "x")->size(), 1u);
+}
+
+// kill -9 of a writer in the middle of an import: the DB stays the previous generation, and the
+// next writer removes the dead writer's temp file.
+TEST(AdvisoryDb, KilledWriterLeavesPreviousDbUsable) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/advisories.db";
+  ASSERT_TRUE(ImportOne(db, "osv:a", {Sample("GHSA-1", "npm", "x", "1.0")}).has_value());
+  int pipefd[2];
+  ASSERT_EQ(pipe(pipefd), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    close(pipefd[0]);
+    auto w = AdvisoryWriter::Begin(db);
+    if (!w) _exit(2);
+    if (!(*w)->BeginFeed({"osv:a", "osv", "/x", "sha256:9"})) _exit(3);
+    for (int i = 0; i < 20000; ++i) {
+      if (!(*w)->AddAdvisory(Sample("GHSA-K" + std::to_string(i), "npm", "x", "1.0"))) _exit(4);
+    }
+    char c = 'x';
+    if (write(pipefd[1], &c, 1) != 1) _exit(5);
+    for (;;) {
+      (void)(*w)->AddAdvisory(Sample("GHSA-L", "npm", "x", "1.0"));
+    }
+  }
+  close(pipefd[1]);
+  char c = 0;
+  ASSERT_EQ(read(pipefd[0], &c, 1), 1);
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(pipefd[0]);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  bool temp_seen = false;
+  for (const auto& e : fs::directory_iterator((*dir)->path())) {
+    if (e.path().filename().string().find(".new-") != std::string::npos) temp_seen = true;
+  }
+  EXPECT_TRUE(temp_seen);
+  {
+    auto s = AdvisoryStore::Open(db);
+    ASSERT_TRUE(s.has_value()) << s.error().message();
+    auto rows = (*s)->Find("npm", "x");
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*s)->Get((*rows)[0].advisory_key)->id, "GHSA-1");
+  }
+  ASSERT_TRUE(ImportOne(db, "osv:b", {Sample("GHSA-2", "npm", "y", "1.0")}).has_value());
+  for (const auto& e : fs::directory_iterator((*dir)->path())) {
+    EXPECT_EQ(e.path().filename().string().find(".new-"), std::string::npos) << e.path();
+  }
+  auto s = AdvisoryStore::Open(db);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ((*s)->Find("npm", "x")->size(), 1u);
+  EXPECT_EQ((*s)->Find("npm", "y")->size(), 1u);
+}
+
+TEST(AdvisoryDb, NotAnAdvisoryDbIsRefused) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/advisories.db";
+  FILE* f = std::fopen(db.c_str(), "wb");
+  std::fputs("this is not sqlite at all, just text that is long enough to be a header..............", f);
+  std::fclose(f);
+  auto s = AdvisoryStore::Open(db);
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().code(), ErrorCode::kDatabase);
+  // A writer starts a fresh generation over it.
+  ASSERT_TRUE(ImportOne(db, "osv:a", {Sample("GHSA-1", "npm", "x", "1.0")}).has_value());
+  EXPECT_TRUE(AdvisoryStore::Open(db).has_value());
+}
+
+TEST(AdvisoryDb, RangesJsonRoundTrip) {
+  std::vector<model::AffectedRange> r = {
+      {model::AffectedRange::Type::kSemver,
+       {{model::RangeEvent::Kind::kIntroduced, "0"}, {model::RangeEvent::Kind::kLastAffected, "1.2"},
+        {model::RangeEvent::Kind::kLimit, "2"}},
+       {}},
+      {model::AffectedRange::Type::kConstraints,
+       {},
+       {{model::VersionConstraint::Op::kGt, "1"}, {model::VersionConstraint::Op::kLe, "2"},
+        {model::VersionConstraint::Op::kNe, "1.5"}, {model::VersionConstraint::Op::kEq, "x"},
+        {model::VersionConstraint::Op::kLt, "3"}, {model::VersionConstraint::Op::kGe, "0"}}}};
+  auto back = RangesFromJson(RangesToJson(r));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(*back, r);
+  EXPECT_FALSE(RangesFromJson("[{\"t\":\"C\",\"c\":[[\"~\",\"1\"]]}]").has_value());
+}
+
+}  // namespace
+}  // namespace hullscan::store
