@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "feed/common/record_text.h"
 #include "feed/friendsofphp/friendsofphp_importer.h"
 #include "feed/rubysec/rubysec_importer.h"
 #include "feed/wolfi/wolfi_importer.h"
@@ -24,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     default:
       (void)hullscan::feed::ImportFriendsOfPhpDocument(in, "security-advisories/a/b/fuzz.yaml", "fuzz", sink, meta);
-      (void)hullscan::feed::NormalizePhpAdvisoryTime(in.substr(0, 64));
+      (void)hullscan::feed::NormalizeDateTimeUtc(in.substr(0, 64));
       break;
   }
   return 0;

@@ -1,5 +1,9 @@
 // The explicit list of extractors of a default scan (DESIGN.md anti-pattern 3: no
 // self-registration). Adding a format is one line here.
+#include "extract/lang/golang/golang_extractor.h"
+#include "extract/lang/java/java_extractor.h"
+#include "extract/lang/npm/npm_extractor.h"
+#include "extract/lang/python/python_extractor.h"
 #include "extract/os/apk/apk_extractor.h"
 #include "extract/os/dpkg/dpkg_extractor.h"
 #include "extract/os/os_release/os_release_extractor.h"
@@ -14,6 +18,10 @@ ExtractorList DefaultExtractors() {
   list.push_back(dpkg::NewDpkgExtractor());
   list.push_back(apk::NewApkExtractor());
   list.push_back(rpm::NewRpmExtractor());
+  list.push_back(npm::NewNpmExtractor());
+  list.push_back(python::NewPythonExtractor());
+  list.push_back(java::NewJavaExtractor());
+  list.push_back(golang::NewGolangExtractor());
   return list;
 }
 

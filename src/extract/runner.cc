@@ -82,10 +82,15 @@ class EntryInput final : public FileInput {
 
 void CopyResultsOfTarget(model::LayerResult& out, const std::string& target, const std::string& link) {
   std::vector<model::Package> copies;
+  // Packages found inside an archive carry "TARGET!/inner/path" (jars): copied with the link's name.
+  const std::string nested = target + "!/";
   for (const auto& p : out.packages) {
     if (p.path == target) {
       copies.push_back(p);
       copies.back().path = link;
+    } else if (p.path.compare(0, nested.size(), nested) == 0) {
+      copies.push_back(p);
+      copies.back().path = link + p.path.substr(target.size());
     }
   }
   for (auto& p : copies) out.packages.push_back(std::move(p));

@@ -1,5 +1,7 @@
 #include "match/enrich.h"
 
+#include <map>
+#include <optional>
 #include <string>
 
 namespace hullscan::match {
@@ -49,28 +51,45 @@ void SetSeverity(model::Finding& f, const model::SeverityScore& s, std::string_v
 }
 
 Status Enrich(std::vector<model::Finding>& findings, store::AdvisoryStore& store) {
+  // The same vulnerability is often found in several packages (subpackages, copies of a binary):
+  // look each id up once.
+  std::map<std::string, std::vector<model::SeverityScore>> severity;
+  std::map<std::string, std::optional<model::EpssScore>> epss;
+  std::map<std::string, std::optional<model::KevEntry>> kev;
   for (auto& f : findings) {
     std::vector<std::string> ids{f.id};
     ids.insert(ids.end(), f.aliases.begin(), f.aliases.end());
     if (f.severity.empty() || f.severity == "UNKNOWN") {
       std::vector<model::SeverityScore> scores;
       for (const auto& id : ids) {
-        HS_ASSIGN_OR_RETURN(auto s, store.SeverityFor(id));
-        scores.insert(scores.end(), s.begin(), s.end());
+        auto it = severity.find(id);
+        if (it == severity.end()) {
+          HS_ASSIGN_OR_RETURN(auto s, store.SeverityFor(id));
+          it = severity.emplace(id, std::move(s)).first;
+        }
+        scores.insert(scores.end(), it->second.begin(), it->second.end());
       }
       if (const auto* best = PickSeverity(scores)) SetSeverity(f, *best, "");
     }
     for (const auto& id : ids) {
       if (!IsCve(id)) continue;
-      HS_ASSIGN_OR_RETURN(auto e, store.Epss(id));
-      if (e && e->score > f.epss_score) {
-        f.epss_score = e->score;
-        f.epss_percentile = e->percentile;
+      auto e = epss.find(id);
+      if (e == epss.end()) {
+        HS_ASSIGN_OR_RETURN(auto v, store.Epss(id));
+        e = epss.emplace(id, std::move(v)).first;
       }
-      HS_ASSIGN_OR_RETURN(auto k, store.Kev(id));
-      if (k && !f.kev) {
+      if (e->second && e->second->score > f.epss_score) {
+        f.epss_score = e->second->score;
+        f.epss_percentile = e->second->percentile;
+      }
+      auto k = kev.find(id);
+      if (k == kev.end()) {
+        HS_ASSIGN_OR_RETURN(auto v, store.Kev(id));
+        k = kev.emplace(id, std::move(v)).first;
+      }
+      if (k->second && !f.kev) {
         f.kev = true;
-        f.kev_date_added = k->date_added;
+        f.kev_date_added = k->second->date_added;
       }
     }
   }

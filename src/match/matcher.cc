@@ -86,10 +86,26 @@ class RpmMatcher final : public Matcher {
   }
 };
 
+// Directories that, by Debian policy, only dpkg writes (pip installs under /usr/local, npm under
+// node_modules elsewhere): a language package there belongs to a Debian package, whose fixes are
+// backported under Debian's own versions (python3-urllib3 1.26.12-1+deb12u1 is not upstream
+// urllib3 1.26.12), so it is matched through the distro's data only.
+bool DebianOwnedPath(const model::Package& p, const model::Distro& d) {
+  bool debian_like = d.id == "debian" || d.id == "ubuntu" || d.id_like.find("debian") != std::string::npos;
+  if (!debian_like) return false;
+  for (std::string_view dir : {"/usr/lib/python3/dist-packages/", "/usr/lib/python2.7/dist-packages/",
+                               "/usr/share/nodejs/", "/usr/lib/nodejs/", "/usr/share/java/",
+                               "/usr/lib/ruby/vendor_ruby/", "/usr/share/rubygems-integration/"}) {
+    if (p.path.compare(0, dir.size(), dir) == 0) return true;
+  }
+  return false;
+}
+
 class LanguageMatcher final : public Matcher {
  public:
   std::string_view name() const override { return "language"; }
-  Result<std::vector<Query>> Queries(const model::Package& p, const model::Distro&) const override {
+  Result<std::vector<Query>> Queries(const model::Package& p, const model::Distro& d) const override {
+    if (DebianOwnedPath(p, d)) return std::vector<Query>{};
     std::string eco;
     std::string version = p.version;
     switch (p.type) {
@@ -174,7 +190,8 @@ std::string MinVersion(const version::VersionScheme& s, const std::string& a, co
   return s.Compare(**va, **vb) <= 0 ? a : b;
 }
 
-Result<std::optional<Hit>> Evaluate(const model::AffectedPackage& ap, InstalledVersion& installed) {
+Result<std::optional<Hit>> Evaluate(const store::AffectedRow& row, InstalledVersion& installed) {
+  const model::AffectedPackage& ap = row.affected;
   if (ap.state == model::FixState::kNotAffected) return std::optional<Hit>();
   // RustSec "informational" advisories (unmaintained, unsound, notice) are not vulnerabilities.
   if (ap.note.rfind("informational", 0) == 0) return std::optional<Hit>();
@@ -206,14 +223,9 @@ Result<std::optional<Hit>> Evaluate(const model::AffectedPackage& ap, InstalledV
       hit.fixed_version = MinVersion(scheme, hit.fixed_version, c.version);
     }
   }
-  if (!affected && !ap.versions.empty()) {
-    for (const auto& listed : ap.versions) {
-      if (listed == installed.text()) {
-        affected = true;
-        hit.range_text = "listed version " + listed;
-        break;
-      }
-    }
+  if (!affected && row.ListsVersion(installed.text())) {
+    affected = true;
+    hit.range_text = "listed version " + installed.text();
   }
   if (!affected) return std::optional<Hit>();
   for (const auto& r : ap.unaffected) {
@@ -282,6 +294,9 @@ Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, 
                                    store::AdvisoryStore& store) {
   MatchResult result;
   auto matchers = DefaultMatchers();
+  // Rows per (ecosystem, name): copies of one package (a binary at several paths, lockfile and
+  // node_modules) ask the same query.
+  std::map<std::pair<std::string, std::string>, std::vector<store::AffectedRow>> rows_cache;
   for (size_t i = 0; i < packages.size(); ++i) {
     const model::Package& p = packages[i];
     // One finding per vulnerability for this package: ids and aliases of findings made so far.
@@ -299,11 +314,17 @@ Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, 
       }
       for (const Query& q : *queries) {
         ++result.queries;
-        HS_ASSIGN_OR_RETURN(auto rows, store.Find(q.ecosystem, q.name));
+        auto key = std::make_pair(q.ecosystem, q.name);
+        auto cached = rows_cache.find(key);
+        if (cached == rows_cache.end()) {
+          HS_ASSIGN_OR_RETURN(auto found_rows, store.Find(q.ecosystem, q.name));
+          cached = rows_cache.emplace(key, std::move(found_rows)).first;
+        }
+        const auto& rows = cached->second;
         InstalledVersion installed(q.version);
         bool reported = false;
         for (const auto& row : rows) {
-          auto hit = Evaluate(row.affected, installed);
+          auto hit = Evaluate(row, installed);
           if (!hit) {
             if (!reported) diag(hit.error().message());
             reported = true;

@@ -182,6 +182,18 @@ TEST_F(MatchTest, LanguageEcosystems) {
   EXPECT_EQ(by_pkg[7], std::vector<std::string>{"CVE-2023-0009@5.4.20"});
 }
 
+TEST_F(MatchTest, DebianOwnedLanguagePackagesAreNotMatchedUpstream) {
+  auto owned = Pkg(model::PackageType::kPypi, "foo-bar", "1.9");
+  owned.path = "/usr/lib/python3/dist-packages/foo_bar-1.9.egg-info/PKG-INFO";
+  auto pip = owned;
+  pip.path = "/usr/local/lib/python3.11/dist-packages/foo_bar-1.9.dist-info/METADATA";
+  auto r = Run({owned, pip}, Debian12());
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].package_index, 1u);
+  // Elsewhere the same path carries no such meaning.
+  EXPECT_EQ(Run({owned}, Alpine320()).findings.size(), 1u);
+}
+
 TEST_F(MatchTest, UnparsableVersionIsADiagnosticNotAGuess) {
   auto r = Run({Pkg(model::PackageType::kPypi, "foo-bar", "not a version!")}, model::Distro{});
   EXPECT_TRUE(r.findings.empty());

@@ -49,6 +49,11 @@ CREATE TABLE advisories (
 CREATE INDEX advisories_feed ON advisories (feed_id);
 CREATE INDEX advisories_id ON advisories (id);
 CREATE TABLE aliases (alias TEXT NOT NULL, adv_key INTEGER NOT NULL);
+-- Severity statements by every id a vulnerability is known under (the advisory's id and its
+-- aliases), for the advisories that carry one and are not withdrawn: enrichment is one index range.
+CREATE TABLE severity_by_id (id TEXT NOT NULL, adv_key INTEGER NOT NULL, severity TEXT NOT NULL);
+CREATE INDEX severity_by_id_id ON severity_by_id (id);
+CREATE INDEX severity_by_id_adv ON severity_by_id (adv_key);
 CREATE INDEX aliases_alias ON aliases (alias);
 CREATE INDEX aliases_adv ON aliases (adv_key);
 CREATE TABLE affected (
@@ -208,9 +213,10 @@ struct AdvisoryWriter::Impl {
   sqlite3* db = nullptr;
   bool committed = false;
   int64_t feed_id = 0;  // 0: no feed open
-  Stmt insert_advisory, insert_alias, insert_affected, insert_epss, insert_kev;
+  Stmt insert_advisory, insert_alias, insert_affected, insert_epss, insert_kev, insert_severity;
 
   ~Impl() {
+    insert_severity = Stmt();
     insert_advisory = Stmt();
     insert_alias = Stmt();
     insert_affected = Stmt();
@@ -304,6 +310,8 @@ Result<std::unique_ptr<AdvisoryWriter>> AdvisoryWriter::Begin(const std::string&
                                     "INSERT INTO advisories (feed_id, id, aliases, summary, details, published, "
                                     "modified, withdrawn, severity, refs) VALUES (?,?,?,?,?,?,?,?,?,?)"));
   HS_ASSIGN_OR_RETURN(im.insert_alias, Stmt::Prepare(im.db, "INSERT INTO aliases (alias, adv_key) VALUES (?,?)"));
+  HS_ASSIGN_OR_RETURN(im.insert_severity,
+                      Stmt::Prepare(im.db, "INSERT INTO severity_by_id (id, adv_key, severity) VALUES (?,?,?)"));
   HS_ASSIGN_OR_RETURN(im.insert_affected,
                       Stmt::Prepare(im.db,
                                     "INSERT INTO affected (adv_key, ecosystem, name, purl, state, note, ranges, "
@@ -337,6 +345,8 @@ Status AdvisoryWriter::BeginFeed(const FeedImport& feed) {
   if (has_old) {
     int64_t id = old.Int(0);
     for (const char* sql : {"DELETE FROM aliases WHERE adv_key IN (SELECT adv_key FROM advisories WHERE feed_id = ?)",
+                            "DELETE FROM severity_by_id WHERE adv_key IN "
+                            "(SELECT adv_key FROM advisories WHERE feed_id = ?)",
                             "DELETE FROM affected WHERE adv_key IN (SELECT adv_key FROM advisories WHERE feed_id = ?)",
                             "DELETE FROM advisories WHERE feed_id = ?", "DELETE FROM epss WHERE feed_id = ?",
                             "DELETE FROM kev WHERE feed_id = ?", "DELETE FROM feeds WHERE feed_id = ?"}) {
@@ -388,6 +398,15 @@ Status AdvisoryWriter::AddAdvisory(model::Advisory a) {
     im.insert_alias.Bind(1, alias).Bind(2, key);
     HS_RETURN_IF_ERROR(im.insert_alias.Run("store alias of " + a.id));
   }
+  if (!a.severity.empty() && a.withdrawn.empty()) {
+    std::string sev = SeverityToJson(a.severity);
+    im.insert_severity.Bind(1, a.id).Bind(2, key).Bind(3, sev);
+    HS_RETURN_IF_ERROR(im.insert_severity.Run("store severity of " + a.id));
+    for (const auto& alias : a.aliases) {
+      im.insert_severity.Bind(1, alias).Bind(2, key).Bind(3, sev);
+      HS_RETURN_IF_ERROR(im.insert_severity.Run("store severity of " + a.id));
+    }
+  }
   for (const auto& p : a.affected) {
     Json versions = p.versions;
     im.insert_affected.Bind(1, key).Bind(2, p.ecosystem).Bind(3, model::NormalizePackageName(p.ecosystem, p.name));
@@ -418,6 +437,7 @@ Status AdvisoryWriter::Commit() {
   Impl& im = *impl_;
   if (im.feed_id != 0) HS_RETURN_IF_ERROR(AbortFeed());
   HS_RETURN_IF_ERROR(Exec(im.db, "COMMIT", "commit"));
+  im.insert_severity = Stmt();
   im.insert_advisory = Stmt();
   im.insert_alias = Stmt();
   im.insert_affected = Stmt();
@@ -449,6 +469,44 @@ Status AdvisoryWriter::Commit() {
 // ---------------------------------------------------------------------------------------------
 // AdvisoryStore
 
+bool AffectedRow::ListsVersion(std::string_view version) const {
+  if (versions_json.size() <= 2) return false;
+  // Every element is a JSON string, so the quoted, escaped version occurs as a whole token
+  // exactly when it is listed.
+  std::string needle = Json(std::string(version)).dump();
+  return versions_json.find(needle) != std::string::npos;
+}
+
+Result<std::vector<std::string>> AffectedRow::DecodeVersions() const {
+  return StringsFromJson(versions_json, "affected versions");
+}
+
+struct AdvisoryStore::Statements {
+  Stmt find, get, severity, epss, kev;
+};
+
+AdvisoryStore::AdvisoryStore(sqlite3* db) : db_(db) {}
+
+Status AdvisoryStore::Prepare() {
+  st_ = std::make_unique<Statements>();
+  HS_ASSIGN_OR_RETURN(st_->find, Stmt::Prepare(db_,
+                                               "SELECT a.adv_key, f.format, f.name, x.purl, x.state, x.note, x.ranges, "
+                                               "x.versions, x.unaffected FROM affected x "
+                                               "JOIN advisories a ON a.adv_key = x.adv_key "
+                                               "JOIN feeds f ON f.feed_id = a.feed_id "
+                                               "WHERE x.ecosystem = ? AND x.name = ? AND a.withdrawn = '' "
+                                               "ORDER BY a.adv_key"));
+  HS_ASSIGN_OR_RETURN(st_->get, Stmt::Prepare(db_,
+                                              "SELECT id, aliases, summary, details, published, modified, withdrawn, "
+                                              "severity, refs FROM advisories WHERE adv_key = ?"));
+  HS_ASSIGN_OR_RETURN(st_->severity,
+                      Stmt::Prepare(db_, "SELECT severity FROM severity_by_id WHERE id = ? ORDER BY adv_key"));
+  HS_ASSIGN_OR_RETURN(st_->epss, Stmt::Prepare(db_, "SELECT score, percentile FROM epss WHERE cve = ?"));
+  HS_ASSIGN_OR_RETURN(st_->kev, Stmt::Prepare(db_, "SELECT date_added, due_date, vendor, product, name, ransomware "
+                                                   "FROM kev WHERE cve = ?"));
+  return OkStatus();
+}
+
 Result<std::unique_ptr<AdvisoryStore>> AdvisoryStore::Open(const std::string& db_path) {
   std::error_code ec;
   if (!fs::exists(db_path, ec)) {
@@ -465,6 +523,8 @@ Result<std::unique_ptr<AdvisoryStore>> AdvisoryStore::Open(const std::string& db
   }
   std::unique_ptr<AdvisoryStore> s(new AdvisoryStore(db));
   s->size_bytes_ = fs::file_size(db_path, ec);
+  // The file never changes once renamed in: map it instead of copying pages through pread.
+  HS_RETURN_IF_ERROR(Exec(db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-32768;", "configure " + db_path));
   auto v = Stmt::Prepare(db, "SELECT value FROM meta WHERE key = 'schema_version'");
   if (!v) return MakeError(ErrorCode::kDatabase, db_path + " is not a hullscan advisory database");
   auto row = v->Step("read schema version");
@@ -474,21 +534,21 @@ Result<std::unique_ptr<AdvisoryStore>> AdvisoryStore::Open(const std::string& db
                                                std::to_string(kAdvisorySchemaVersion) +
                                                " (re-import the feeds to rebuild it)");
   }
+  *v = Stmt();
+  HS_RETURN_IF_ERROR(s->Prepare());
   return s;
 }
 
-AdvisoryStore::~AdvisoryStore() { sqlite3_close(db_); }
+AdvisoryStore::~AdvisoryStore() {
+  st_.reset();
+  sqlite3_close(db_);
+}
 
 Result<std::vector<AffectedRow>> AdvisoryStore::Find(const std::string& ecosystem, const std::string& name) {
   std::lock_guard<std::mutex> lock(mu_);
-  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_,
-                                             "SELECT a.adv_key, f.format, f.name, x.purl, x.state, x.note, x.ranges, "
-                                             "x.versions, x.unaffected FROM affected x "
-                                             "JOIN advisories a ON a.adv_key = x.adv_key "
-                                             "JOIN feeds f ON f.feed_id = a.feed_id "
-                                             "WHERE x.ecosystem = ? AND x.name = ? AND a.withdrawn = '' "
-                                             "ORDER BY a.adv_key"));
+  Stmt& st = st_->find;
   std::string norm = model::NormalizePackageName(ecosystem, name);
+  st.Reset();
   st.Bind(1, ecosystem).Bind(2, norm);
   std::vector<AffectedRow> out;
   for (;;) {
@@ -508,19 +568,22 @@ Result<std::vector<AffectedRow>> AdvisoryStore::Find(const std::string& ecosyste
     r.affected.state = static_cast<model::FixState>(state);
     r.affected.note = st.Text(5);
     HS_ASSIGN_OR_RETURN(r.affected.ranges, RangesFromJson(st.Text(6)));
-    HS_ASSIGN_OR_RETURN(r.affected.versions, StringsFromJson(st.Text(7), "affected versions"));
-    HS_ASSIGN_OR_RETURN(r.affected.unaffected, RangesFromJson(st.Text(8)));
+    r.versions_json = st.Text(7);
+    std::string_view unaffected = st.Text(8);
+    if (unaffected != "[]") {
+      HS_ASSIGN_OR_RETURN(r.affected.unaffected, RangesFromJson(unaffected));
+    }
     out.push_back(std::move(r));
   }
+  st.Reset();
   return out;
 }
 
 Result<model::Advisory> AdvisoryStore::Get(int64_t key) {
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = cache_.find(key); it != cache_.end()) return it->second;
-  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_,
-                                             "SELECT id, aliases, summary, details, published, modified, withdrawn, "
-                                             "severity, refs FROM advisories WHERE adv_key = ?"));
+  Stmt& st = st_->get;
+  st.Reset();
   st.Bind(1, key);
   HS_ASSIGN_OR_RETURN(bool row, st.Step("read advisory"));
   if (!row) return MakeError(ErrorCode::kNotFound, "advisory " + std::to_string(key) + " is not in the database");
@@ -534,16 +597,15 @@ Result<model::Advisory> AdvisoryStore::Get(int64_t key) {
   a.withdrawn = st.Text(6);
   HS_ASSIGN_OR_RETURN(a.severity, SeverityFromJson(st.Text(7)));
   HS_ASSIGN_OR_RETURN(a.references, StringsFromJson(st.Text(8), "advisory references"));
+  st.Reset();
   cache_.emplace(key, a);
   return a;
 }
 
 Result<std::vector<model::SeverityScore>> AdvisoryStore::SeverityFor(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
-  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_,
-                                             "SELECT severity FROM advisories WHERE id = ?1 AND withdrawn = '' "
-                                             "UNION ALL SELECT a.severity FROM aliases l JOIN advisories a "
-                                             "ON a.adv_key = l.adv_key WHERE l.alias = ?1 AND a.withdrawn = ''"));
+  Stmt& st = st_->severity;
+  st.Reset();
   st.Bind(1, id);
   std::vector<model::SeverityScore> out;
   for (;;) {
@@ -552,25 +614,32 @@ Result<std::vector<model::SeverityScore>> AdvisoryStore::SeverityFor(const std::
     HS_ASSIGN_OR_RETURN(auto sev, SeverityFromJson(st.Text(0)));
     for (auto& s : sev) out.push_back(std::move(s));
   }
+  st.Reset();
   return out;
 }
 
 Result<std::optional<model::EpssScore>> AdvisoryStore::Epss(const std::string& cve) {
   std::lock_guard<std::mutex> lock(mu_);
-  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT score, percentile FROM epss WHERE cve = ?"));
+  Stmt& st = st_->epss;
+  st.Reset();
   st.Bind(1, cve);
   HS_ASSIGN_OR_RETURN(bool row, st.Step("query EPSS"));
-  if (!row) return std::optional<model::EpssScore>();
-  return std::optional<model::EpssScore>(model::EpssScore{cve, st.Double(0), st.Double(1)});
+  std::optional<model::EpssScore> out;
+  if (row) out = model::EpssScore{cve, st.Double(0), st.Double(1)};
+  st.Reset();
+  return out;
 }
 
 Result<std::optional<model::KevEntry>> AdvisoryStore::Kev(const std::string& cve) {
   std::lock_guard<std::mutex> lock(mu_);
-  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT date_added, due_date, vendor, product, name, ransomware "
-                                                  "FROM kev WHERE cve = ?"));
+  Stmt& st = st_->kev;
+  st.Reset();
   st.Bind(1, cve);
   HS_ASSIGN_OR_RETURN(bool row, st.Step("query KEV"));
-  if (!row) return std::optional<model::KevEntry>();
+  if (!row) {
+    st.Reset();
+    return std::optional<model::KevEntry>();
+  }
   model::KevEntry k;
   k.cve = cve;
   k.date_added = st.Text(0);
@@ -579,6 +648,7 @@ Result<std::optional<model::KevEntry>> AdvisoryStore::Kev(const std::string& cve
   k.product = st.Text(3);
   k.name = st.Text(4);
   k.known_ransomware = st.Int(5) != 0;
+  st.Reset();
   return std::optional<model::KevEntry>(std::move(k));
 }
 

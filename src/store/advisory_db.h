@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,7 @@ namespace hullscan::store {
 
 /// Bumped whenever the schema changes; a DB with another version is rebuilt by the next import and
 /// refused by readers with a message saying so.
-inline constexpr int kAdvisorySchemaVersion = 1;
+inline constexpr int kAdvisorySchemaVersion = 2;
 
 /// The file of one feed being imported.
 struct FeedImport {
@@ -72,12 +73,20 @@ class AdvisoryWriter final : public AdvisorySink {
   std::unique_ptr<Impl> impl_;
 };
 
-/// One affected-package row found for a query, with its advisory's key.
+/// One affected-package row found for a query, with its advisory's key. `affected.versions` is
+/// left empty: explicit version lists can be long (PyPA lists every affected release) and are
+/// needed only when no range holds, so they stay as the stored JSON text (ListsVersion,
+/// DecodeVersions).
 struct AffectedRow {
   int64_t advisory_key = 0;
   std::string feed_format;  ///< format of the feed that stated it ("osv", "alpine-secdb", ...)
   std::string feed_name;
   model::AffectedPackage affected;
+  std::string versions_json;  ///< JSON array of strings
+
+  /// True when `version` is one of the listed versions (exact string equality, as OSV defines).
+  bool ListsVersion(std::string_view version) const;
+  Result<std::vector<std::string>> DecodeVersions() const;
 };
 
 class AdvisoryStore {
@@ -104,11 +113,15 @@ class AdvisoryStore {
   uint64_t size_bytes() const { return size_bytes_; }
 
  private:
-  explicit AdvisoryStore(sqlite3* db) : db_(db) {}
+  explicit AdvisoryStore(sqlite3* db);
+  Status Prepare();
   sqlite3* db_;
   uint64_t size_bytes_ = 0;
   std::mutex mu_;
   std::map<int64_t, model::Advisory> cache_;
+  // Statements prepared once (a scan asks thousands of point queries).
+  struct Statements;
+  std::unique_ptr<Statements> st_;
 };
 
 /// Range/constraint lists <-> the compact JSON text stored in the DB (exposed for tests).

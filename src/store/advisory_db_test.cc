@@ -68,6 +68,13 @@ TEST(AdvisoryDb, RoundTripFindGetSeverityEnrichment) {
   ASSERT_TRUE(rows.has_value());
   ASSERT_EQ(rows->size(), 1u);
   auto want = Sample("GHSA-1", "PyPI", "foo-bar", "2.0").affected[0];
+  // Version lists stay as stored text until needed.
+  EXPECT_TRUE((*rows)[0].affected.versions.empty());
+  EXPECT_TRUE((*rows)[0].ListsVersion("1.0"));
+  EXPECT_FALSE((*rows)[0].ListsVersion("1"));
+  EXPECT_FALSE((*rows)[0].ListsVersion("1.0\""));
+  EXPECT_EQ((*rows)[0].DecodeVersions().value(), want.versions);
+  want.versions.clear();
   EXPECT_EQ((*rows)[0].affected, want);
   EXPECT_EQ((*rows)[0].feed_format, "osv");
   auto adv = (*store)->Get((*rows)[0].advisory_key);

@@ -30,6 +30,9 @@ IMPORT = [
     "epss/epss_scores-2026-01-30.csv.gz",
     "nvd/vulnz-cache/nvdcve-modified.json.gz",
     "osv/samples/osvdev-export-sample.zip",
+    "osv/Go/all.zip",
+    "osv/ghsa-subset/all.zip",
+    "osv/PyPI/pysec-yaml.zip",
 ]
 
 _DB = {}
@@ -175,6 +178,52 @@ class DebianTest(VulnTest):
         self.assertTrue(any(f["name"] == "debian-dsa-list:DSA/list" for f in doc["db"]["feeds"]))
 
 
+class LanguageTest(VulnTest):
+    """debian-app: an npm app (lockfile and node_modules), a Python venv plus Debian's own Python
+    packages, jars (one fat jar), Go binaries (modules and the Go toolchain as `stdlib`)."""
+
+    def test_debian_app_language_findings(self):
+        doc = self.scan_json(self.image("debian-app"))
+        # Keyed by id and by every alias: records of several feeds for one vulnerability are merged
+        # into one finding whose id is the first record's.
+        got = {}
+        for v in doc["vulnerabilities"]:
+            for i in [v["id"]] + v["aliases"]:
+                got.setdefault((v["package"]["type"], v["package"]["name"], i), []).append(v)
+        # ghsa-subset GHSA-4w2v-q235-vp99 (axios): npm, introduced 0, fixed 0.21.1; installed 0.21.0,
+        # found both in node_modules and in the lockfile, each under its own target.
+        axios = got[("npm", "axios", "GHSA-4w2v-q235-vp99")]
+        self.assertEqual({v["target"] for v in axios},
+                         {"/app/node_modules/axios/package.json", "/app/package-lock.json"})
+        self.assertEqual(axios[0]["fixed_version"], "0.21.1")
+        self.assertEqual(axios[0]["match"]["ecosystem"], "npm")
+        # GHSA-p6mc-m468-83gw (lodash) fixed 4.17.19: lodash 4.17.15 is in the lockfile only (a later
+        # layer deletes node_modules/lodash).
+        self.assertEqual([v["target"] for v in got[("npm", "lodash", "GHSA-p6mc-m468-83gw")]], ["/app/package-lock.json"])
+        # GHSA-mjmj-j48q-9wg2 (org.yaml:snakeyaml) fixed 2.0; snakeyaml 1.33 is in three jars, one
+        # nested in the Spring Boot fat jar.
+        snake = got[("maven", "org.yaml:snakeyaml", "GHSA-mjmj-j48q-9wg2")]
+        self.assertIn("/app/lib/app-all.jar!/BOOT-INF/lib/snakeyaml-1.33.jar!/META-INF/maven/org.yaml/snakeyaml/pom.properties",
+                      {v["target"] for v in snake})
+        self.assertEqual(snake[0]["fixed_version"], "2.0")
+        # Go vulndb GO-2023-1751 (stdlib): SEMVER introduced 0, fixed 1.19.9; binaries built with go1.19.8.
+        std = got[("golang", "stdlib", "GO-2023-1751")]
+        self.assertEqual(std[0]["installed_version"], "go1.19.8")
+        self.assertEqual(std[0]["fixed_version"], "1.19.9")
+        # GO-2023-1988 (golang.org/x/net) fixed 0.13.0; installed v0.7.0.
+        self.assertIn(("golang", "golang.org/x/net", "GO-2023-1988"), got)
+        # PyPA PYSEC-2023-228 (pip) fixed 23.3; pip 23.0.1 in /opt/venv.
+        self.assertEqual(got[("pypi", "pip", "PYSEC-2023-228")][0]["fixed_version"], "23.3")
+        # Near misses: GO-2023-1571 (x/net) is fixed in 0.7.0 = installed; GO-2026-4559 starts at 0.50.0.
+        self.assertNotIn(("golang", "golang.org/x/net", "GO-2023-1571"), got)
+        self.assertNotIn(("golang", "golang.org/x/net", "GO-2026-4559"), got)
+        # Debian's own python3-urllib3/requests (/usr/lib/python3/dist-packages) carry Debian's
+        # backports: they are matched through Debian's data, never the PyPI feed.
+        for vs in got.values():
+            for v in vs:
+                self.assertFalse(v["target"].startswith("/usr/lib/python3/dist-packages/"), v)
+
+
 class OutputTest(VulnTest):
     def test_formats_are_schema_valid_and_deterministic(self):
         ref = self.image("alpine-old")
@@ -253,7 +302,7 @@ class DbTest(VulnTest):
         self.assertEqual(feeds["kev"]["records"], 1662)
         self.assertEqual(feeds["epss"]["records"], 313089)
         self.assertEqual(feeds["epss"]["as_of"][:10], "2026-01-30")
-        self.assertEqual(st["schema_version"], 1)
+        self.assertEqual(st["schema_version"], 2)
         r = self.run_cli("db", "status", "--db", self.db)
         self.assertIn("alpine-secdb:v3.20/main.json", r.out)
 

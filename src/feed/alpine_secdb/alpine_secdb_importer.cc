@@ -5,6 +5,7 @@
 #include <map>
 #include <utility>
 
+#include "feed/common/record_text.h"
 #include "model/advisory.h"
 #include "version/version_scheme.h"
 
@@ -20,27 +21,10 @@ constexpr size_t kMaxNotes = 5;
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
-void AddNote(FeedMeta& meta, std::string note) {
-  if (meta.notes.size() < kMaxNotes) meta.notes.push_back(std::move(note));
-}
+void AddNote(FeedMeta& meta, std::string note) { AppendNote(meta.notes, std::move(note), kMaxNotes); }
 
 void PushUnique(std::vector<std::string>& v, std::string s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
-}
-
-// "CVE-" \d{4} "-" \d{4,} at the start of `t`, followed by the end or a non-alphanumeric
-// character: the length of the id, else 0.
-size_t CvePrefixLength(std::string_view t) {
-  if (t.size() < 13 || t.substr(0, 4) != "CVE-") return 0;
-  for (size_t i = 4; i < 8; ++i) {
-    if (!IsDigit(t[i])) return 0;
-  }
-  if (t[8] != '-') return 0;
-  size_t i = 9;
-  while (i < t.size() && IsDigit(t[i])) ++i;
-  if (i - 9 < 4) return 0;
-  if (i < t.size() && IsAlnum(t[i])) return 0;
-  return i;
 }
 
 bool IsOtherId(std::string_view t) {
@@ -106,7 +90,7 @@ SecfixIds ExtractSecfixIds(std::string_view entry) {
     if (tok.empty()) break;
     if (tok[0] == '(') break;  // free text follows: "(FrameRelay)", "(+ regression fix)"
     if (StartsWithCve(tok)) {
-      size_t n = CvePrefixLength(tok);
+      size_t n = CveIdPrefixLength(tok);
       if (n == 0 || n > kMaxIdBytes) {
         ++out.malformed;
       } else {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
@@ -13,15 +14,7 @@ using model::AffectedPackage;
 using model::Advisory;
 using model::FixState;
 
-std::string TestData(const std::string& name) {
-  return testing::SourceDir() + "/src/feed/alpine_secdb/testdata/" + name;
-}
-
-std::map<std::string, Advisory> ById(const store::RecordingAdvisorySink& sink) {
-  std::map<std::string, Advisory> out;
-  for (const Advisory& a : sink.advisories) out.emplace(a.id, a);
-  return out;
-}
+std::string TestData(const std::string& name) { return FeedTestData("alpine_secdb", name); }
 
 const AffectedPackage* Find(const Advisory& a, const std::string& name) {
   for (const AffectedPackage& p : a.affected) {
@@ -69,7 +62,7 @@ TEST(AlpineSecdbImporter, EveryQuirk) {
   store::RecordingAdvisorySink sink;
   FeedMeta meta;
   ASSERT_TRUE(imp->Import(TestData("quirks.json"), sink, meta));
-  auto by = ById(sink);
+  auto by = AdvisoriesById(sink);
   ASSERT_EQ(by.size(), 15u);
   EXPECT_EQ(meta.records, 15u);
   // 4 malformed CVE tokens + 3 entries without an id + 1 entry under an unparsable version.
@@ -197,12 +190,9 @@ TEST(AlpineSecdbImporter, SharedReleaseCounts) {
 }
 
 TEST(AlpineSecdbImporter, SharedV320MainRecords) {
-  std::string path = testing::SharedPath("feeds/alpine/secdb-normalized/v3.20/main.json");
-  HS_REQUIRE_PATH(path);
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  ASSERT_TRUE(NewAlpineSecdbImporter()->Import(path, sink, meta));
-  auto by = ById(sink);
+  Imported im;
+  if (!ImportShared(*NewAlpineSecdbImporter(), "feeds/alpine/secdb-normalized/v3.20/main.json", im)) return;
+  auto by = im.ById();
   // asterisk lists 18.11.2-r0 and 18.15.1-r0 before 18.2.1-r0.
   const AffectedPackage* ast = Find(by.at("CVE-2021-26712"), "asterisk");
   ASSERT_NE(ast, nullptr);

@@ -29,6 +29,12 @@ struct ArchiveCloser {
 };
 using ArchivePtr = std::unique_ptr<archive, ArchiveCloser>;
 
+// libarchive's message for the last error; it may be null.
+std::string ArchiveError(archive* a) {
+  const char* e = archive_error_string(a);
+  return e ? e : "unknown libarchive error";
+}
+
 std::string StripCompressionSuffix(std::string_view name) {
   for (std::string_view ext : {".gz", ".zst", ".xz", ".bz2"}) {
     if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext) {
@@ -50,10 +56,17 @@ Result<ArchivePtr> OpenArchive(const std::string& path, bool raw_only) {
     archive_read_support_format_zip(a.get());
   }
   archive_read_support_format_raw(a.get());
+  archive_read_support_format_empty(a.get());  // an empty file: no entries, not an error
   if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return MakeError(ErrorCode::kNotFound, path + ": no such file");
-    return MakeError(ErrorCode::kIo, path + ": " + archive_error_string(a.get()));
+    // A file we can read that libarchive cannot open has broken content ("Truncated zstd
+    // input"); otherwise the open itself failed.
+    if (FILE* f = std::fopen(path.c_str(), "rb")) {
+      std::fclose(f);
+      return MakeError(ErrorCode::kCorrupt, path + ": " + ArchiveError(a.get()));
+    }
+    return MakeError(ErrorCode::kIo, path + ": " + std::strerror(errno));
   }
   return a;
 }
@@ -67,7 +80,7 @@ Status ReadEntryBody(archive* a, const std::string& path, std::string_view name,
   for (;;) {
     la_ssize_t n = archive_read_data(a, buf, sizeof buf);
     if (n < 0) {
-      return MakeError(ErrorCode::kCorrupt, path + ": " + std::string(name) + ": " + archive_error_string(a));
+      return MakeError(ErrorCode::kCorrupt, path + ": " + std::string(name) + ": " + ArchiveError(a));
     }
     if (n == 0) break;
     if (out->size() + static_cast<uint64_t>(n) > max_bytes) {
@@ -128,10 +141,16 @@ Status ForEachFeedEntry(const std::string& path, const FeedFileLimits& limits, c
   if (fs::is_directory(path, ec)) {
     HS_ASSIGN_OR_RETURN(auto files, ListDirectory(path, limits));
     std::string content;
+    uint64_t total = 0;
     for (const auto& f : files) {
       std::string rel = fs::relative(f, path, ec).generic_string();
       if (ec) rel = f.filename().string();
       HS_RETURN_IF_ERROR(ReadPlainFile(f, limits.max_entry_bytes, &content));
+      total += content.size();
+      if (total > limits.max_total_bytes) {
+        return MakeError(ErrorCode::kLimitExceeded,
+                         path + ": more than " + std::to_string(limits.max_total_bytes) + " bytes in its files");
+      }
       HS_RETURN_IF_ERROR(fn(rel, content));
     }
     return {};
@@ -144,7 +163,7 @@ Status ForEachFeedEntry(const std::string& path, const FeedFileLimits& limits, c
     int r = archive_read_next_header(a.get(), &entry);
     if (r == ARCHIVE_EOF) break;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-      return MakeError(ErrorCode::kCorrupt, path + ": " + archive_error_string(a.get()));
+      return MakeError(ErrorCode::kCorrupt, path + ": " + ArchiveError(a.get()));
     }
     if (++entries > limits.max_entries) {
       return MakeError(ErrorCode::kLimitExceeded, path + ": more than " + std::to_string(limits.max_entries) + " entries");
@@ -185,7 +204,7 @@ Result<FeedHead> ReadFeedHead(const std::string& path, const FeedFileLimits& lim
     int r = archive_read_next_header(a.get(), &entry);
     if (r == ARCHIVE_EOF) return head;
     if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
-      return MakeError(ErrorCode::kCorrupt, path + ": " + archive_error_string(a.get()));
+      return MakeError(ErrorCode::kCorrupt, path + ": " + ArchiveError(a.get()));
     }
     if (IsRawFormat(a.get())) {
       head.first_name = StripCompressionSuffix(BaseName(path));
@@ -199,7 +218,7 @@ Result<FeedHead> ReadFeedHead(const std::string& path, const FeedFileLimits& lim
     size_t got = 0;
     while (got < kHeadBytes) {
       la_ssize_t n = archive_read_data(a.get(), head.head.data() + got, kHeadBytes - got);
-      if (n < 0) return MakeError(ErrorCode::kCorrupt, path + ": " + archive_error_string(a.get()));
+      if (n < 0) return MakeError(ErrorCode::kCorrupt, path + ": " + ArchiveError(a.get()));
       if (n == 0) break;
       got += static_cast<size_t>(n);
     }
@@ -213,17 +232,22 @@ Status ForEachFeedLine(const std::string& path, const FeedFileLimits& limits, co
   archive_entry* entry = nullptr;
   int r = archive_read_next_header(a.get(), &entry);
   if (r == ARCHIVE_EOF) return {};
-  if (r != ARCHIVE_OK && r != ARCHIVE_WARN) return MakeError(ErrorCode::kCorrupt, path + ": " + archive_error_string(a.get()));
+  if (r != ARCHIVE_OK && r != ARCHIVE_WARN) return MakeError(ErrorCode::kCorrupt, path + ": " + ArchiveError(a.get()));
   std::string pending;
   uint64_t line_no = 0, total = 0;
   char buf[1 << 16];
+  auto too_long = [&] {
+    return MakeError(ErrorCode::kLimitExceeded, path + ": line " + std::to_string(line_no + 1) + " longer than " +
+                                                    std::to_string(limits.max_line_bytes) + " bytes");
+  };
   auto emit = [&](std::string_view line) -> Status {
+    if (line.size() > limits.max_line_bytes) return too_long();
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     return fn(line, ++line_no);
   };
   for (;;) {
     la_ssize_t n = archive_read_data(a.get(), buf, sizeof buf);
-    if (n < 0) return MakeError(ErrorCode::kCorrupt, path + ": " + archive_error_string(a.get()));
+    if (n < 0) return MakeError(ErrorCode::kCorrupt, path + ": " + ArchiveError(a.get()));
     if (n == 0) break;
     total += static_cast<uint64_t>(n);
     if (total > limits.max_total_bytes) {
@@ -234,20 +258,13 @@ Status ForEachFeedLine(const std::string& path, const FeedFileLimits& limits, co
       size_t nl = chunk.find('\n');
       if (nl == std::string_view::npos) {
         pending.append(chunk);
-        if (pending.size() > limits.max_line_bytes) {
-          return MakeError(ErrorCode::kLimitExceeded, path + ": line " + std::to_string(line_no + 1) + " longer than " +
-                                                      std::to_string(limits.max_line_bytes) + " bytes");
-        }
+        if (pending.size() > limits.max_line_bytes) return too_long();
         break;
       }
       if (pending.empty()) {
         HS_RETURN_IF_ERROR(emit(chunk.substr(0, nl)));
       } else {
         pending.append(chunk.substr(0, nl));
-        if (pending.size() > limits.max_line_bytes) {
-          return MakeError(ErrorCode::kLimitExceeded, path + ": line " + std::to_string(line_no + 1) + " longer than " +
-                                                      std::to_string(limits.max_line_bytes) + " bytes");
-        }
         HS_RETURN_IF_ERROR(emit(pending));
         pending.clear();
       }
@@ -309,53 +326,78 @@ struct ParserCloser {
 };
 
 // Builds JSON from libyaml's event stream (https://pyyaml.org/wiki/LibYAML): a stack of open
-// collections; mapping keys alternate with values. Anchored nodes are remembered for aliases.
+// collections; mapping keys alternate with values. Anchored nodes are remembered for aliases,
+// with their expanded node count and height: an alias copies its target, so both the total
+// size ("billion laughs": each level aliases the one before nine times) and the nesting an
+// alias adds are bounded before the copy is made.
 class JsonBuilder {
  public:
   JsonBuilder(std::string_view what, const FeedFileLimits& limits) : what_(what), limits_(limits) {}
 
   Status Add(Json value, const char* anchor) {
-    if (++values_ > 4'000'000) return MakeError(ErrorCode::kLimitExceeded, what_ + ": document expands too much");
-    if (anchor) anchors_[anchor] = value;
-    return Place(std::move(value));
+    HS_RETURN_IF_ERROR(Count(1));
+    if (anchor) anchors_[anchor] = Node{value, 1, 0};
+    return Place(std::move(value), 1, 0);
   }
   Status Open(Json container, const char* anchor) {
-    if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
-      return MakeError(ErrorCode::kLimitExceeded, what_ + ": nested deeper than " + std::to_string(limits_.max_depth));
-    }
-    stack_.push_back({std::move(container), anchor ? std::string(anchor) : std::string(), std::string(), false});
+    if (static_cast<int64_t>(stack_.size()) >= limits_.max_depth) return TooDeep();
+    HS_RETURN_IF_ERROR(Count(1));
+    stack_.push_back({std::move(container), anchor ? std::string(anchor) : std::string(), std::string(), false, 1, 1});
     return OkStatus();
   }
   Status Close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (!f.anchor.empty()) anchors_[f.anchor] = f.value;
-    return Place(std::move(f.value));
+    if (!f.anchor.empty()) anchors_[f.anchor] = Node{f.value, f.nodes, f.height};
+    return Place(std::move(f.value), f.nodes, f.height);
   }
   Status Alias(const char* anchor) {
     auto it = anchors_.find(anchor ? anchor : "");
     if (it == anchors_.end()) return MakeError(ErrorCode::kCorrupt, what_ + ": unknown alias *" + std::string(anchor ? anchor : ""));
-    // Each alias copies its target: bound the growth.
-    values_ += it->second.is_structured() ? it->second.size() + 1 : 1;
-    if (values_ > 4'000'000) return MakeError(ErrorCode::kLimitExceeded, what_ + ": document expands too much");
-    return Place(it->second);
+    const Node& n = it->second;
+    if (static_cast<int64_t>(stack_.size()) + n.height > limits_.max_depth) return TooDeep();
+    HS_RETURN_IF_ERROR(Count(n.nodes));
+    return Place(n.value, n.nodes, n.height);
   }
   Json Take() { return std::move(root_); }
 
  private:
+  static constexpr uint64_t kMaxNodes = 4'000'000;  // scalars and collections, aliases expanded
+
+  struct Node {
+    Json value;
+    uint64_t nodes;  // in the expanded value, itself included
+    int64_t height;  // nesting of collections: 0 for a scalar
+  };
   struct Frame {
     Json value;
     std::string anchor;
     std::string key;
     bool have_key;
+    uint64_t nodes;
+    int64_t height;
   };
 
-  Status Place(Json v) {
+  Status TooDeep() const {
+    return MakeError(ErrorCode::kLimitExceeded, what_ + ": nested deeper than " + std::to_string(limits_.max_depth));
+  }
+
+  // Counts nodes the document gains (aliases count their whole target) against kMaxNodes.
+  Status Count(uint64_t nodes) {
+    values_ += nodes;
+    if (values_ > kMaxNodes) return MakeError(ErrorCode::kLimitExceeded, what_ + ": document expands too much");
+    return OkStatus();
+  }
+
+  // Places a value of `nodes` nodes and `height` into the open collection (or as the root).
+  Status Place(Json v, uint64_t nodes, int64_t height) {
     if (stack_.empty()) {
       root_ = std::move(v);
       return OkStatus();
     }
     Frame& top = stack_.back();
+    top.nodes += nodes;
+    top.height = std::max(top.height, height + 1);
     if (top.value.is_array()) {
       top.value.push_back(std::move(v));
       return OkStatus();
@@ -374,7 +416,7 @@ class JsonBuilder {
   std::string what_;
   FeedFileLimits limits_;
   std::vector<Frame> stack_;
-  std::map<std::string, Json> anchors_;
+  std::map<std::string, Node> anchors_;
   Json root_;
   uint64_t values_ = 0;
 };

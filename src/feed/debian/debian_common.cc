@@ -1,33 +1,15 @@
 #include <utility>
 
 #include "feed/debian/debian_importer.h"
+#include "feed/common/record_text.h"
 #include "feed/debian/debian_internal.h"
 
 namespace hullscan::feed {
 
 namespace debian_internal {
 
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-std::string FirstLine(std::string_view s) {
-  s = Trim(s);
-  return std::string(Trim(s.substr(0, s.find('\n'))));
-}
-
-std::string TruncateUtf8(std::string_view s, uint64_t max) {
-  if (s.size() <= max) return std::string(s);
-  size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return std::string(s.substr(0, n));
-}
-
 void AddNote(FeedMeta& meta, std::string note) {
-  if (meta.notes.size() < kMaxNotes) meta.notes.push_back(std::move(note));
+  AppendNote(meta.notes, std::move(note), kMaxNotes);
 }
 
 }  // namespace debian_internal

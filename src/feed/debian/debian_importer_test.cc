@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
@@ -14,13 +15,7 @@ using model::AffectedPackage;
 using model::FixState;
 using model::RangeEvent;
 
-std::string TestData(const std::string& name) { return testing::SourceDir() + "/src/feed/debian/testdata/" + name; }
-
-std::map<std::string, Advisory> ById(const store::RecordingAdvisorySink& sink) {
-  std::map<std::string, Advisory> out;
-  for (const Advisory& a : sink.advisories) out.emplace(a.id, a);
-  return out;
-}
+std::string TestData(const std::string& name) { return FeedTestData("debian", name); }
 
 const AffectedPackage* FindEco(const Advisory& a, const std::string& eco) {
   for (const AffectedPackage& p : a.affected) {
@@ -52,7 +47,7 @@ TEST(DebianList, Quirks) {
   EXPECT_EQ(meta.records, 3u);
   EXPECT_EQ(meta.skipped, 2u);  // "abc:1.0" and the unknown release "bogus"
   EXPECT_EQ(meta.as_of, "2023-03-29");
-  auto by = ById(sink);
+  auto by = AdvisoriesById(sink);
   const Advisory& a = by.at("DSA-9999-1");
   EXPECT_EQ(a.summary, "security update");
   EXPECT_EQ(a.published, "2023-03-29");
@@ -129,20 +124,13 @@ TEST(DebianList, Detect) {
 }
 
 TEST(DebianList, SharedDsaList) {
-  std::string path = testing::SharedPath("feeds/debian/security-tracker-data/DSA/list");
-  HS_REQUIRE_PATH(path);
-  auto imp = NewDebianDsaListImporter();
-  auto head = ReadFeedHead(path);
-  ASSERT_TRUE(head);
-  EXPECT_TRUE(imp->Detect(*head));
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  ASSERT_TRUE(imp->Import(path, sink, meta)) << "import failed";
-  EXPECT_EQ(sink.advisories.size(), 5406u);
-  EXPECT_EQ(meta.records, 5406u);
-  EXPECT_EQ(meta.as_of, "2023-03-29");
+  Imported im;
+  if (!ImportShared(*NewDebianDsaListImporter(), "feeds/debian/security-tracker-data/DSA/list", im)) return;
+  EXPECT_EQ(im.sink.advisories.size(), 5406u);
+  EXPECT_EQ(im.meta.records, 5406u);
+  EXPECT_EQ(im.meta.as_of, "2023-03-29");
   std::map<FixState, uint64_t> states;
-  for (const Advisory& a : sink.advisories) {
+  for (const Advisory& a : im.sink.advisories) {
     for (const AffectedPackage& p : a.affected) ++states[p.state];
   }
   // README section 4 counts tab-indented release lines only (52 / 4 / 2); three <not-affected>
@@ -150,7 +138,7 @@ TEST(DebianList, SharedDsaList) {
   EXPECT_EQ(states[FixState::kNotAffected], 55u);
   EXPECT_EQ(states[FixState::kWillNotFix], 4u);
   EXPECT_EQ(states[FixState::kAffected], 3u);
-  auto by = ById(sink);
+  auto by = im.ById();
   const Advisory& x = by.at("DSA-5380-1");
   EXPECT_EQ(x.summary, "security update");
   EXPECT_EQ(x.published, "2023-03-29");
@@ -163,7 +151,7 @@ TEST(DebianList, SharedDsaList) {
   // Entry without CVEs.
   EXPECT_TRUE(by.at("DSA-5356-2").aliases.empty());
   EXPECT_EQ(by.at("DSA-5356-2").summary, "regression update");
-  EXPECT_EQ(meta.skipped, 0u);
+  EXPECT_EQ(im.meta.skipped, 0u);
   // A tag with a reason.
   const Advisory& oo = by.at("DSA-2275-1");
   ASSERT_EQ(oo.affected.size(), 2u);
@@ -173,15 +161,12 @@ TEST(DebianList, SharedDsaList) {
 }
 
 TEST(DebianList, SharedDlaList) {
-  std::string path = testing::SharedPath("feeds/debian/security-tracker-data/DLA/list");
-  HS_REQUIRE_PATH(path);
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  ASSERT_TRUE(NewDebianDlaListImporter()->Import(path, sink, meta));
-  EXPECT_EQ(sink.advisories.size(), 3534u);
-  EXPECT_EQ(meta.as_of, "2023-04-01");
-  EXPECT_EQ(meta.skipped, 0u);
-  auto by = ById(sink);
+  Imported im;
+  if (!ImportShared(*NewDebianDlaListImporter(), "feeds/debian/security-tracker-data/DLA/list", im)) return;
+  EXPECT_EQ(im.sink.advisories.size(), 3534u);
+  EXPECT_EQ(im.meta.as_of, "2023-04-01");
+  EXPECT_EQ(im.meta.skipped, 0u);
+  auto by = im.ById();
   const Advisory& f = by.at("DLA-3380-1");
   EXPECT_EQ(f.published, "2023-04-01");
   EXPECT_EQ(f.aliases, (std::vector<std::string>{"CVE-2020-12362", "CVE-2020-12363", "CVE-2020-12364",
@@ -209,7 +194,7 @@ TEST(DebianTrackerJson, EveryCase) {
   // and the unknown status "withdrawn".
   EXPECT_EQ(meta.skipped, 4u);
   EXPECT_EQ(meta.as_of, "");
-  auto by = ById(sink);
+  auto by = AdvisoriesById(sink);
 
   const Advisory& o = by.at("CVE-2023-0286");
   EXPECT_EQ(o.summary, "There is a type confusion vulnerability relating to X.400 address processing");

@@ -10,6 +10,7 @@
 #include <array>
 #include <utility>
 
+#include "feed/common/record_text.h"
 #include "feed/debian/debian_importer.h"
 #include "feed/debian/debian_internal.h"
 #include "model/advisory.h"
@@ -20,7 +21,6 @@ namespace hullscan::feed {
 namespace {
 
 using debian_internal::AddNote;
-using debian_internal::Trim;
 
 constexpr uint64_t kMaxIdBytes = 64;
 constexpr uint64_t kMaxAliases = 4096;
@@ -76,11 +76,11 @@ class ListParser {
 
   Status Line(std::string_view line, uint64_t line_no) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (Trim(line).empty()) return OkStatus();
+    if (TrimSpace(line).empty()) return OkStatus();
     if (line[0] == '[') return Header(line, line_no);
     if (line[0] != '\t' && line[0] != ' ') return Fail(line_no, "line is neither an entry header nor indented");
     if (!open_) return Fail(line_no, "indented line before the first entry header");
-    std::string_view body = Trim(line);
+    std::string_view body = TrimSpace(line);
     if (body.substr(0, 5) == "NOTE:") return OkStatus();
     if (body[0] == '{') return Cves(body, line_no);
     if (body[0] == '[') return Release(body, line_no);
@@ -117,16 +117,16 @@ class ListParser {
     if (close == std::string_view::npos) return Fail(line_no, "entry header without ']'");
     std::string date = ParseDate(line.substr(1, close - 1));
     if (date.empty()) return Fail(line_no, "entry header date is not 'DD Mon YYYY'");
-    std::string_view rest = Trim(line.substr(close + 1));
+    std::string_view rest = TrimSpace(line.substr(close + 1));
     size_t sp = rest.find_first_of(" \t");
     std::string_view id = rest.substr(0, sp);
     if (!IsAdvisoryId(id)) return Fail(line_no, "entry header id is not an advisory id");
-    std::string_view tail = sp == std::string_view::npos ? std::string_view() : Trim(rest.substr(sp));
+    std::string_view tail = sp == std::string_view::npos ? std::string_view() : TrimSpace(rest.substr(sp));
     size_t dash = tail.find(" - ");
-    std::string_view summary = dash == std::string_view::npos ? tail : Trim(tail.substr(dash + 3));
+    std::string_view summary = dash == std::string_view::npos ? tail : TrimSpace(tail.substr(dash + 3));
     current_ = model::Advisory();
     current_.id = std::string(id);
-    current_.summary = debian_internal::TruncateUtf8(debian_internal::FirstLine(summary), 1024);
+    current_.summary = FirstLine(summary);
     current_.published = date;
     current_.references.push_back("https://security-tracker.debian.org/tracker/" + current_.id);
     if (date > as_of_) as_of_ = date;
@@ -157,13 +157,13 @@ class ListParser {
     size_t close = body.find(']');
     if (close == std::string_view::npos) return Fail(line_no, "release without ']' in entry " + current_.id);
     std::string codename(body.substr(1, close - 1));
-    std::string_view rest = Trim(body.substr(close + 1));
+    std::string_view rest = TrimSpace(body.substr(close + 1));
     if (rest.substr(0, 1) != "-") return Fail(line_no, "release line without ' - ' in entry " + current_.id);
-    rest = Trim(rest.substr(1));
+    rest = TrimSpace(rest.substr(1));
     size_t sp = rest.find_first_of(" \t");
     if (sp == std::string_view::npos) return Fail(line_no, "release line without a version in entry " + current_.id);
     std::string_view source = rest.substr(0, sp);
-    rest = Trim(rest.substr(sp));
+    rest = TrimSpace(rest.substr(sp));
     if (current_.affected.size() >= kMaxReleaseLines) return Fail(line_no, "too many releases in entry " + current_.id);
     const std::string where = what_ + ": line " + std::to_string(line_no) + ": " + current_.id;
     std::optional<std::string> eco = DebianEcosystem(codename);
@@ -182,11 +182,11 @@ class ListParser {
       size_t gt = rest.find('>');
       if (gt == std::string_view::npos) return Fail(line_no, "tag without '>' in entry " + current_.id);
       std::string_view tag = rest.substr(1, gt - 1);
-      std::string_view reason = Trim(rest.substr(gt + 1));
+      std::string_view reason = TrimSpace(rest.substr(gt + 1));
       if (reason.size() >= 2 && reason.front() == '(' && reason.back() == ')') {
-        reason = Trim(reason.substr(1, reason.size() - 2));
+        reason = TrimSpace(reason.substr(1, reason.size() - 2));
       }
-      ap.note = debian_internal::TruncateUtf8(reason, 1024);
+      ap.note = TruncateUtf8(reason, 1024);
       if (tag == "not-affected") {
         ap.state = model::FixState::kNotAffected;
       } else if (tag == "unfixed" || tag == "postponed" || tag == "undetermined") {
@@ -252,7 +252,7 @@ class DebianListImporter final : public FeedImporter {
     std::string_view p = head.path;
     std::string suffix = std::string(dir_) + "/list";
     bool by_path = p.size() >= suffix.size() && p.substr(p.size() - suffix.size()) == suffix;
-    return by_path && Trim(head.head).empty();
+    return by_path && TrimSpace(head.head).empty();
   }
 
   Status Import(const std::string& path, store::AdvisorySink& sink, FeedMeta& meta) const override {

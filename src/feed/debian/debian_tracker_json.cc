@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "feed/common/record_text.h"
 #include "feed/debian/debian_importer.h"
 #include "feed/debian/debian_internal.h"
 #include "model/advisory.h"
@@ -77,8 +78,8 @@ class TrackerMapper {
     model::Advisory adv;
     adv.id = id;
     std::string description = OptString(cve, "description", where);
-    adv.summary = debian_internal::TruncateUtf8(debian_internal::FirstLine(description), 1024);
-    adv.details = debian_internal::TruncateUtf8(debian_internal::Trim(description), debian_internal::kMaxDetailsBytes);
+    adv.summary = FirstLine(description);
+    adv.details = TruncateUtf8(TrimSpace(description), kMaxDetailsBytes);
     adv.references.push_back("https://security-tracker.debian.org/tracker/" + id);
     auto bug = cve.find("debianbug");
     if (bug != cve.end() && !bug->is_null()) {
@@ -169,7 +170,7 @@ class TrackerMapper {
         AddNote(meta_, rwhere + ": skipped unknown status '" + status.substr(0, 32) + "'");
         continue;
       }
-      ap.note = debian_internal::TruncateUtf8(ap.note, 1024);
+      ap.note = TruncateUtf8(ap.note, 1024);
       adv.affected.push_back(std::move(ap));
     }
     if (best_rank > 0) {

@@ -3,18 +3,15 @@
 #include <charconv>
 #include <cmath>
 
+#include "feed/common/record_text.h"
+
 namespace hullscan::feed {
 namespace {
 
 constexpr size_t kMaxNotes = 8;
 
-bool IsCveId(std::string_view id) {
-  if (!id.starts_with("CVE-") || id.size() < 13 || id.size() > 32 || id[8] != '-') return false;
-  for (size_t i = 4; i < id.size(); ++i) {
-    if (i != 8 && (id[i] < '0' || id[i] > '9')) return false;
-  }
-  return true;
-}
+// EPSS rows name CVE ids; a longer "id" is not one (and is not stored).
+constexpr size_t kMaxCveIdBytes = 32;
 
 bool ParseUnit(std::string_view s, double* out) {
   if (s.empty()) return false;
@@ -73,12 +70,11 @@ Status EpssParser::Line(std::string_view line, uint64_t line_no) {
   std::string_view cve = line.substr(0, c1);
   if (!ParseUnit(line.substr(c1 + 1, c2 - c1 - 1), &row_.score)) return corrupt("epss is not a number in [0, 1]");
   if (!ParseUnit(line.substr(c2 + 1), &row_.percentile)) return corrupt("percentile is not a number in [0, 1]");
-  if (!IsCveId(cve)) {
+  if (!IsCveId(cve) || cve.size() > kMaxCveIdBytes) {
     ++meta_.skipped;
-    if (meta_.notes.size() < kMaxNotes) {
-      meta_.notes.push_back(what_ + ": line " + std::to_string(line_no) + ": '" + std::string(cve.substr(0, 40)) +
-                            "' is not a CVE id");
-    }
+    AppendNote(meta_.notes,
+               what_ + ": line " + std::to_string(line_no) + ": '" + std::string(cve.substr(0, 40)) + "' is not a CVE id",
+               kMaxNotes);
     return {};
   }
   row_.cve.assign(cve);

@@ -2,28 +2,25 @@
 
 #include <gtest/gtest.h>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
 namespace {
 
-std::string TestData(const std::string& name) { return testing::SourceDir() + "/src/feed/epss/testdata/" + name; }
+std::string TestData(const std::string& name) { return FeedTestData("epss", name); }
 
 TEST(EpssImporterTest, ShippedDailyFile) {
-  std::string path = testing::SharedPath("feeds/epss/epss_scores-2026-01-30.csv.gz");
-  HS_REQUIRE_PATH(path);
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  auto st = NewEpssImporter()->Import(path, sink, meta);
-  ASSERT_TRUE(st) << st.error().message();
-  EXPECT_EQ(meta.records, 313089u);
-  EXPECT_EQ(sink.epss.size(), 313089u);
-  EXPECT_EQ(meta.skipped, 0u);
-  EXPECT_EQ(meta.as_of, "2026-01-30T12:55:00Z");
-  EXPECT_EQ(sink.epss.front(), (model::EpssScore{"CVE-1999-0001", 0.01151, 0.78086}));
-  EXPECT_EQ(sink.epss.back(), (model::EpssScore{"CVE-2026-25211", 4e-05, 0.00142}));
+  Imported im;
+  if (!ImportShared(*NewEpssImporter(), "feeds/epss/epss_scores-2026-01-30.csv.gz", im)) return;
+  EXPECT_EQ(im.meta.records, 313089u);
+  EXPECT_EQ(im.sink.epss.size(), 313089u);
+  EXPECT_EQ(im.meta.skipped, 0u);
+  EXPECT_EQ(im.meta.as_of, "2026-01-30T12:55:00Z");
+  EXPECT_EQ(im.sink.epss.front(), (model::EpssScore{"CVE-1999-0001", 0.01151, 0.78086}));
+  EXPECT_EQ(im.sink.epss.back(), (model::EpssScore{"CVE-2026-25211", 4e-05, 0.00142}));
   bool found = false;
-  for (const auto& e : sink.epss) {
+  for (const auto& e : im.sink.epss) {
     if (e.cve == "CVE-1999-1170") {
       EXPECT_EQ(e, (model::EpssScore{"CVE-1999-1170", 2e-05, 0.00039}));  // scientific notation
       found = true;

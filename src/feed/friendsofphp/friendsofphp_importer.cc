@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "feed/common/record_text.h"
 #include "model/advisory.h"
 
 namespace hullscan::feed {
@@ -14,58 +15,7 @@ constexpr uint64_t kMaxNameBytes = 256;
 constexpr uint64_t kMaxBranches = 1024;
 constexpr uint64_t kMaxConstraints = 64;
 
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string TruncateUtf8(std::string_view s, uint64_t max) {
-  if (s.size() <= max) return std::string(s);
-  size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return std::string(s.substr(0, n));
-}
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// Reads 1..max_digits digits at `pos`.
-bool ReadNumber(std::string_view s, size_t& pos, size_t min_digits, size_t max_digits, int64_t& out) {
-  size_t start = pos;
-  out = 0;
-  while (pos < s.size() && IsDigit(s[pos]) && pos - start < max_digits) out = out * 10 + (s[pos++] - '0');
-  return pos - start >= min_digits && (pos >= s.size() || !IsDigit(s[pos]));
-}
-
-bool Expect(std::string_view s, size_t& pos, char c) {
-  if (pos < s.size() && s[pos] == c) {
-    ++pos;
-    return true;
-  }
-  return false;
-}
-
-// Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void CivilFromDays(int64_t z, int64_t& y, int64_t& m, int64_t& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp + (mp < 10 ? 3 : -9);
-  y = yoe + era * 400 + (m <= 2);
-}
 
 bool IsDateStem(std::string_view stem) {
   // 2015-08-06 or 2015-08-06-1
@@ -105,7 +55,7 @@ Status AddConstraints(std::string_view text, const std::string& where, std::vect
   while (pos <= text.size()) {
     size_t comma = text.find(',', pos);
     if (comma == std::string_view::npos) comma = text.size();
-    std::string_view part = Trim(text.substr(pos, comma - pos));
+    std::string_view part = TrimSpace(text.substr(pos, comma - pos));
     pos = comma + 1;
     static constexpr std::pair<std::string_view, Op> kOps[] = {{">=", Op::kGe}, {"<=", Op::kLe}, {"!=", Op::kNe},
                                                                {"==", Op::kEq}, {">", Op::kGt},  {"<", Op::kLt},
@@ -114,7 +64,7 @@ Status AddConstraints(std::string_view text, const std::string& where, std::vect
     for (const auto& [t, o] : kOps) {
       if (part.substr(0, t.size()) == t) {
         op = o;
-        part = Trim(part.substr(t.size()));
+        part = TrimSpace(part.substr(t.size()));
         break;
       }
     }
@@ -129,40 +79,6 @@ Status AddConstraints(std::string_view text, const std::string& where, std::vect
 }
 
 }  // namespace
-
-std::string NormalizePhpAdvisoryTime(std::string_view text) {
-  std::string_view s = Trim(text);
-  size_t pos = 0;
-  int64_t y, mo, d, h, mi, se;
-  if (!ReadNumber(s, pos, 4, 4, y) || !Expect(s, pos, '-') || !ReadNumber(s, pos, 1, 2, mo) ||
-      !Expect(s, pos, '-') || !ReadNumber(s, pos, 1, 2, d) || !(Expect(s, pos, ' ') || Expect(s, pos, 'T')) ||
-      !ReadNumber(s, pos, 1, 2, h) || !Expect(s, pos, ':') || !ReadNumber(s, pos, 1, 2, mi) ||
-      !Expect(s, pos, ':') || !ReadNumber(s, pos, 1, 2, se)) {
-    return {};
-  }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return {};
-  int64_t offset_min = 0;
-  std::string_view rest = Trim(s.substr(pos));
-  if (!rest.empty() && rest != "Z" && rest != "UTC") {
-    if (rest.size() != 5 || (rest[0] != '+' && rest[0] != '-') ||
-        !std::all_of(rest.begin() + 1, rest.end(), IsDigit)) {
-      return {};
-    }
-    offset_min = ((rest[1] - '0') * 10 + (rest[2] - '0')) * 60 + (rest[3] - '0') * 10 + (rest[4] - '0');
-    if (rest[0] == '-') offset_min = -offset_min;
-  }
-  int64_t t = ((DaysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offset_min) * 60 + se;
-  int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  int64_t secs = t - days * 86400;
-  CivilFromDays(days, y, mo, d);
-  if (y < 1 || y > 9999) return {};
-  auto pad = [](int64_t v, size_t width) {
-    std::string t = std::to_string(v);
-    return std::string(t.size() < width ? width - t.size() : 0, '0') + t;
-  };
-  return pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2) + "T" + pad(secs / 3600, 2) + ":" + pad(secs / 60 % 60, 2) +
-         ":" + pad(secs % 60, 2) + "Z";
-}
 
 Status ImportFriendsOfPhpDocument(std::string_view text, std::string_view name, std::string_view what,
                                   store::AdvisorySink& sink, FeedMeta& meta) {
@@ -187,7 +103,7 @@ Status ImportFriendsOfPhpDocument(std::string_view text, std::string_view name, 
     return MakeError(ErrorCode::kCorrupt, w + ": advisory id longer than 64 bytes");
   }
   model::Advisory adv;
-  cve = std::string(Trim(cve));
+  cve = std::string(TrimSpace(cve));
   if (!cve.empty()) {
     adv.id = cve;
   } else if (!IsDateStem(stem)) {
@@ -196,8 +112,7 @@ Status ImportFriendsOfPhpDocument(std::string_view text, std::string_view name, 
     adv.id = model::NormalizePackageName("Packagist", package) + "/" + stem;
   }
   if (stem != adv.id && !IsDateStem(stem)) adv.aliases.push_back(stem);
-  std::string_view t = Trim(title);
-  adv.summary = TruncateUtf8(t.substr(0, t.find('\n')), 1024);
+  adv.summary = FirstLine(title);
   if (!link.empty()) adv.references.push_back(link);
 
   auto branches = doc.find("branches");
@@ -215,8 +130,8 @@ Status ImportFriendsOfPhpDocument(std::string_view text, std::string_view name, 
     auto time = it->find("time");
     if (time != it->end() && !time->is_null()) {
       if (!time->is_string()) return MakeError(ErrorCode::kCorrupt, bwhere + ": field 'time' is not a string");
-      std::string ts = NormalizePhpAdvisoryTime(time->get_ref<const std::string&>());
-      if (ts.empty() && !Trim(time->get_ref<const std::string&>()).empty()) {
+      std::string ts = NormalizeDateTimeUtc(time->get_ref<const std::string&>());
+      if (ts.empty() && !TrimSpace(time->get_ref<const std::string&>()).empty()) {
         return MakeError(ErrorCode::kCorrupt, bwhere + ": field 'time' is not 'YYYY-MM-DD HH:MM:SS'");
       }
       if (!ts.empty() && (adv.published.empty() || ts < adv.published)) adv.published = ts;

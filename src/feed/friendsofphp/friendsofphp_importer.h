@@ -23,10 +23,6 @@ namespace hullscan::feed {
 
 std::unique_ptr<FeedImporter> NewFriendsOfPhpImporter();
 
-/// "2015-08-06 22:08:00" -> "2015-08-06T22:08:00Z"; "2019-1-2 3:04:05 +0200" ->
-/// "2019-01-02T01:04:05Z"; "" when the text is not such a time.
-std::string NormalizePhpAdvisoryTime(std::string_view text);
-
 /// Imports one advisory YAML file held in memory; `name` is its archive entry name. Used by
 /// Import() and the fuzz target.
 Status ImportFriendsOfPhpDocument(std::string_view text, std::string_view name, std::string_view what,

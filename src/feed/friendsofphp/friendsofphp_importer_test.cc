@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
@@ -15,25 +16,9 @@ using model::FixState;
 using Op = model::VersionConstraint::Op;
 using C = model::VersionConstraint;
 
-std::string TestData(const std::string& name) {
-  return testing::SourceDir() + "/src/feed/friendsofphp/testdata/" + name;
-}
+std::string TestData(const std::string& name) { return FeedTestData("friendsofphp", name); }
 
 AffectedRange Cons(std::vector<C> all_of) { return {AffectedRange::Type::kConstraints, {}, std::move(all_of)}; }
-
-TEST(NormalizePhpAdvisoryTime, Forms) {
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2015-08-06 22:08:00"), "2015-08-06T22:08:00Z");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2015-07-24 0:41:41"), "2015-07-24T00:41:41Z");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2020-01-1 10:00:00"), "2020-01-01T10:00:00Z");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2019-05-21 21:55:02 +0800"), "2019-05-21T13:55:02Z");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2019-01-01 01:00:00 +0200"), "2018-12-31T23:00:00Z");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2019-12-31 23:30:00 -0100"), "2020-01-01T00:30:00Z");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2019-12-31 23:30:00 +0000"), "2019-12-31T23:30:00Z");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2019-13-01 00:00:00"), "");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2019-12-01"), "");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("2019-12-01 00:00:00 CET"), "");
-  EXPECT_EQ(NormalizePhpAdvisoryTime("99999999999-12-01 00:00:00"), "");
-}
 
 TEST(FriendsOfPhpImporter, DirectoryOfRecords) {
   store::RecordingAdvisorySink sink;
@@ -99,21 +84,13 @@ TEST(FriendsOfPhpImporter, BadRecordAndHostile) {
 }
 
 TEST(FriendsOfPhpImporter, SharedArchive) {
-  std::string path = testing::SharedPath("feeds/native/friendsofphp/security-advisories.tar.zst");
-  HS_REQUIRE_PATH(path);
-  auto imp = NewFriendsOfPhpImporter();
-  auto head = ReadFeedHead(path);
-  ASSERT_TRUE(head);
-  EXPECT_TRUE(imp->Detect(*head));
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  auto st = imp->Import(path, sink, meta);
-  ASSERT_TRUE(st) << st.error().message();
-  EXPECT_EQ(sink.advisories.size(), 1592u);  // README section 9
-  EXPECT_EQ(meta.skipped, 0u);
-  EXPECT_EQ(meta.as_of.substr(0, 4), "2026");
+  Imported im;
+  if (!ImportShared(*NewFriendsOfPhpImporter(), "feeds/native/friendsofphp/security-advisories.tar.zst", im)) return;
+  EXPECT_EQ(im.sink.advisories.size(), 1592u);  // README section 9
+  EXPECT_EQ(im.meta.skipped, 0u);
+  EXPECT_EQ(im.meta.as_of.substr(0, 4), "2026");
   std::map<std::string, const Advisory*> by;
-  for (const Advisory& a : sink.advisories) by[a.id + " " + a.affected[0].name] = &a;
+  for (const Advisory& a : im.sink.advisories) by[a.id + " " + a.affected[0].name] = &a;
   const Advisory& sy = *by.at("CVE-2019-12186 sylius/grid-bundle");
   EXPECT_EQ(sy.published, "2019-05-21T13:55:02Z");
   ASSERT_EQ(sy.affected[0].ranges.size(), 6u);

@@ -3,6 +3,8 @@
 #include <string>
 
 #include "base/json.h"
+#include "feed/common/record_json.h"
+#include "feed/common/record_text.h"
 
 namespace hullscan::feed {
 namespace {
@@ -10,27 +12,15 @@ namespace {
 constexpr size_t kMaxNotes = 8;
 constexpr size_t kMaxFieldBytes = 4096;
 
-bool IsDigits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return !s.empty();
-}
-
-tl::unexpected<Error> Corrupt(std::string_view what, const std::string& path, std::string_view why) {
-  return MakeError(ErrorCode::kCorrupt, std::string(what) + ": " + path + ": " + std::string(why));
-}
-
 Result<std::string> Field(const Json& obj, const char* key, bool required, std::string_view what, const std::string& path) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
-    if (required) return Corrupt(what, path, std::string("field '") + key + "' missing");
+    if (required) return RecordCorrupt(what, path, std::string("field '") + key + "' missing");
     return std::string();
   }
-  if (!it->is_string()) return Corrupt(what, path, std::string("field '") + key + "' is not a string");
-  std::string s = it->get<std::string>();
-  if (s.size() > kMaxFieldBytes) s.resize(kMaxFieldBytes);
-  return s;
+  if (!it->is_string()) return RecordCorrupt(what, path, std::string("field '") + key + "' is not a string");
+  // Cut on a character boundary: a split UTF-8 sequence would fail JSON output later.
+  return TruncateUtf8(it->get_ref<const std::string&>(), kMaxFieldBytes);
 }
 
 class KevImporter final : public FeedImporter {
@@ -50,11 +40,6 @@ class KevImporter final : public FeedImporter {
 
 }  // namespace
 
-bool IsCveId(std::string_view id) {
-  if (!id.starts_with("CVE-") || id.size() < 13 || id[8] != '-') return false;
-  return IsDigits(id.substr(4, 4)) && IsDigits(id.substr(9));
-}
-
 Status ParseKevDocument(std::string_view content, std::string_view what, store::AdvisorySink& sink, FeedMeta& meta) {
   HS_ASSIGN_OR_RETURN(Json doc, ParseJson(content, what));
   if (!doc.is_object()) return MakeError(ErrorCode::kCorrupt, std::string(what) + ": not a JSON object");
@@ -66,14 +51,13 @@ Status ParseKevDocument(std::string_view content, std::string_view what, store::
   for (size_t i = 0; i < vit->size(); ++i) {
     const Json& v = (*vit)[i];
     std::string path = "vulnerabilities[" + std::to_string(i) + "]";
-    if (!v.is_object()) return Corrupt(what, path, "not an object");
+    if (!v.is_object()) return RecordCorrupt(what, path, "not an object");
     model::KevEntry e;
     HS_ASSIGN_OR_RETURN(e.cve, Field(v, "cveID", true, what, path));
     if (!IsCveId(e.cve)) {
       ++meta.skipped;
-      if (meta.notes.size() < kMaxNotes) {
-        meta.notes.push_back(std::string(what) + ": " + path + ": cveID '" + e.cve.substr(0, 64) + "' is not a CVE id");
-      }
+      AppendNote(meta.notes, std::string(what) + ": " + path + ": cveID '" + e.cve.substr(0, 64) + "' is not a CVE id",
+                 kMaxNotes);
       continue;
     }
     path += " (" + e.cve + ")";

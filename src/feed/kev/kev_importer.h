@@ -20,7 +20,4 @@ std::unique_ptr<FeedImporter> NewKevImporter();
 /// for wrong types or missing fields.
 Status ParseKevDocument(std::string_view content, std::string_view what, store::AdvisorySink& sink, FeedMeta& meta);
 
-/// True for "CVE-" + 4 digits + "-" + at least 4 digits, nothing else.
-bool IsCveId(std::string_view id);
-
 }  // namespace hullscan::feed

@@ -4,31 +4,21 @@
 
 #include <algorithm>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
 namespace {
 
-std::string TestData(const std::string& name) { return testing::SourceDir() + "/src/feed/nvd/testdata/" + name; }
-
-const model::Advisory* Find(const store::RecordingAdvisorySink& sink, std::string_view id) {
-  for (const auto& a : sink.advisories) {
-    if (a.id == id) return &a;
-  }
-  return nullptr;
-}
+std::string TestData(const std::string& name) { return FeedTestData("nvd", name); }
 
 TEST(NvdImporterTest, ShippedModifiedFile) {
-  std::string path = testing::SharedPath("feeds/nvd/vulnz-cache/nvdcve-modified.json.gz");
-  HS_REQUIRE_PATH(path);
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  auto st = NewNvdImporter()->Import(path, sink, meta);
-  ASSERT_TRUE(st) << st.error().message();
-  EXPECT_EQ(meta.records, 1530u);
-  EXPECT_EQ(meta.as_of, "2024-12-06T11:15:08.783Z");
+  Imported im;
+  if (!ImportShared(*NewNvdImporter(), "feeds/nvd/vulnz-cache/nvdcve-modified.json.gz", im)) return;
+  EXPECT_EQ(im.meta.records, 1530u);
+  EXPECT_EQ(im.meta.as_of, "2024-12-06T11:15:08.783Z");
   uint64_t rejected = 0, no_severity = 0;
-  for (const auto& a : sink.advisories) {
+  for (const auto& a : im.sink.advisories) {
     rejected += !a.withdrawn.empty();
     no_severity += a.severity.empty();
     EXPECT_TRUE(a.affected.empty());
@@ -36,7 +26,7 @@ TEST(NvdImporterTest, ShippedModifiedFile) {
   EXPECT_EQ(rejected, 9u);
   EXPECT_EQ(no_severity, 100u);
 
-  const model::Advisory* a = Find(sink, "CVE-2020-11063");
+  const model::Advisory* a = im.Find("CVE-2020-11063");
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->published, "2020-05-13T23:15:11.047Z");
   EXPECT_EQ(a->modified, "2024-12-03T20:15:13.003Z");
@@ -46,12 +36,12 @@ TEST(NvdImporterTest, ShippedModifiedFile) {
                              {"CVSS_V2", "AV:N/AC:M/Au:N/C:P/I:N/A:N", 4.3, "MEDIUM", "nvd"}}));
   EXPECT_EQ(a->references.size(), 3u);
 
-  const model::Advisory* r = Find(sink, "CVE-2021-0937");
+  const model::Advisory* r = im.Find("CVE-2021-0937");
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->withdrawn, "2024-12-05T22:15:19.270Z");
   EXPECT_EQ(r->summary.substr(0, 16), "Rejected reason:");
 
-  const model::Advisory* v4 = Find(sink, "CVE-2018-9416");
+  const model::Advisory* v4 = im.Find("CVE-2018-9416");
   ASSERT_NE(v4, nullptr);
   ASSERT_FALSE(v4->severity.empty());
   EXPECT_EQ(v4->severity[0].type, "CVSS_V4");

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
@@ -16,24 +17,19 @@ using model::AffectedRange;
 using model::RangeEvent;
 using K = model::RangeEvent::Kind;
 
-std::string TestData(const std::string& name) { return testing::SourceDir() + "/src/feed/osv/testdata/" + name; }
-
-struct Imported {
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  const model::Advisory* Find(std::string_view id) const {
-    for (const auto& a : sink.advisories) {
-      if (a.id == id) return &a;
-    }
-    return nullptr;
-  }
-};
+std::string TestData(const std::string& name) { return FeedTestData("osv", name); }
 
 void ImportOk(const std::string& path, Imported& out) {
-  auto imp = NewOsvImporter();
-  auto st = imp->Import(path, out.sink, out.meta);
-  ASSERT_TRUE(st) << st.error().message();
+  out = ImportFile(*NewOsvImporter(), path);
+  ASSERT_TRUE(out.status) << out.status.error().message();
   EXPECT_EQ(out.meta.records, out.sink.advisories.size());
+}
+
+// A shared feed file: false when it is missing (skipped) or fails to import.
+bool ImportSharedOk(const std::string& rel, Imported& out) {
+  if (!ImportShared(*NewOsvImporter(), rel, out)) return false;
+  EXPECT_EQ(out.meta.records, out.sink.advisories.size());
+  return true;
 }
 
 Error ImportErr(const std::string& path) {
@@ -147,10 +143,8 @@ TEST(OsvImporterTest, DetectsRecordsNotOtherFeeds) {
 // ---- the shipped feeds (README section 1) ----
 
 TEST(OsvImporterTest, GoZip) {
-  std::string path = testing::SharedPath("feeds/osv/Go/all.zip");
-  HS_REQUIRE_PATH(path);
   Imported im;
-  ImportOk(path, im);
+  if (!ImportSharedOk("feeds/osv/Go/all.zip", im)) return;
   EXPECT_EQ(im.meta.records, 4291u);
   EXPECT_EQ(Withdrawn(im), 17u);
   EXPECT_EQ(im.meta.skipped, 0u);
@@ -174,10 +168,8 @@ TEST(OsvImporterTest, GoZip) {
 }
 
 TEST(OsvImporterTest, CratesZip) {
-  std::string path = testing::SharedPath("feeds/osv/crates.io/all.zip");
-  HS_REQUIRE_PATH(path);
   Imported im;
-  ImportOk(path, im);
+  if (!ImportSharedOk("feeds/osv/crates.io/all.zip", im)) return;
   EXPECT_EQ(im.meta.records, 1206u);
   EXPECT_EQ(Withdrawn(im), 13u);
   EXPECT_EQ(im.meta.as_of, "2026-08-21T06:28:40Z");
@@ -211,10 +203,8 @@ TEST(OsvImporterTest, CratesZip) {
 }
 
 TEST(OsvImporterTest, PypiYamlZip) {
-  std::string path = testing::SharedPath("feeds/osv/PyPI/pysec-yaml.zip");
-  HS_REQUIRE_PATH(path);
   Imported im;
-  ImportOk(path, im);
+  if (!ImportSharedOk("feeds/osv/PyPI/pysec-yaml.zip", im)) return;
   EXPECT_EQ(im.meta.records, 2661u);
   EXPECT_EQ(Withdrawn(im), 10u);
   EXPECT_EQ(im.meta.as_of, "2024-10-10T17:22:00.587279Z");
@@ -243,10 +233,8 @@ TEST(OsvImporterTest, PypiYamlZip) {
 }
 
 TEST(OsvImporterTest, AlmaLinuxZipWithColonsInNames) {
-  std::string path = testing::SharedPath("feeds/osv/AlmaLinux/all.zip");
-  HS_REQUIRE_PATH(path);
   Imported im;
-  ImportOk(path, im);
+  if (!ImportSharedOk("feeds/osv/AlmaLinux/all.zip", im)) return;
   EXPECT_EQ(im.meta.records, 5637u);
   EXPECT_EQ(im.meta.as_of, "2026-08-21T12:56:10Z");
   std::map<std::string, uint64_t> per_release;
@@ -285,10 +273,8 @@ TEST(OsvImporterTest, OtherShippedZips) {
            Case{"feeds/osv/samples/ghsa-github-reviewed-sample.zip", 5, 0, "2024-01-23T14:34:38Z"},
            Case{"feeds/osv/samples/osvdev-export-sample.zip", 3, 1, "2026-03-09T02:10:32.083660Z"},
        }) {
-    std::string path = testing::SharedPath(c.path);
-    HS_REQUIRE_PATH(path);
     Imported im;
-    ImportOk(path, im);
+    if (!ImportSharedOk(c.path, im)) return;
     EXPECT_EQ(im.meta.records, c.records) << c.path;
     EXPECT_EQ(Withdrawn(im), c.withdrawn) << c.path;
     EXPECT_EQ(im.meta.as_of, c.as_of) << c.path;
@@ -296,10 +282,8 @@ TEST(OsvImporterTest, OtherShippedZips) {
 }
 
 TEST(OsvImporterTest, GhsaSampleSeverityAndSplitPackages) {
-  std::string path = testing::SharedPath("feeds/osv/samples/ghsa-github-reviewed-sample.zip");
-  HS_REQUIRE_PATH(path);
   Imported im;
-  ImportOk(path, im);
+  if (!ImportSharedOk("feeds/osv/samples/ghsa-github-reviewed-sample.zip", im)) return;
   const model::Advisory* a = im.Find("GHSA-w248-ffj2-4v5q");
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->aliases, (std::vector<std::string>{"CVE-2022-31043"}));

@@ -5,6 +5,8 @@
 #include <tuple>
 #include <utility>
 
+#include "feed/common/record_json.h"
+#include "feed/common/record_text.h"
 #include "version/version_scheme.h"
 
 namespace hullscan::feed {
@@ -13,30 +15,10 @@ namespace {
 
 constexpr uint64_t kMaxIdBytes = 64;
 constexpr uint64_t kMaxNameBytes = 256;
-constexpr uint64_t kMaxDetailsBytes = 4096;
 constexpr uint64_t kMaxRequirements = 256;
 constexpr size_t kMaxNotes = 5;
 
-void AddNote(FeedMeta& meta, std::string note) {
-  if (meta.notes.size() < kMaxNotes) meta.notes.push_back(std::move(note));
-}
-
-std::string_view Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string TruncateUtf8(std::string_view s, uint64_t max) {
-  if (s.size() <= max) return std::string(s);
-  size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return std::string(s.substr(0, n));
-}
-
-bool IsNumeric(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+void AddNote(FeedMeta& meta, std::string note) { AppendNote(meta.notes, std::move(note), kMaxNotes); }
 
 // Decimal increment of a digit string of any length.
 std::string Increment(std::string n) {
@@ -52,16 +34,7 @@ std::string Increment(std::string n) {
 
 // A scalar id field as text: strings as given, integers printed (osvdb: 77297).
 Result<std::string> IdField(const Json& doc, const char* key, const std::string& where) {
-  auto it = doc.find(key);
-  if (it == doc.end() || it->is_null()) return std::string();
-  std::string v;
-  if (it->is_string()) {
-    v = it->get<std::string>();
-  } else if (it->is_number_integer()) {
-    v = std::to_string(it->get<int64_t>());
-  } else {
-    return MakeError(ErrorCode::kCorrupt, where + ": field '" + key + "' is not a string");
-  }
+  HS_ASSIGN_OR_RETURN(std::string v, OptStringOrInteger(doc, key, where));
   if (v.size() > kMaxIdBytes) return MakeError(ErrorCode::kCorrupt, where + ": field '" + key + "' is too long");
   return v;
 }
@@ -106,7 +79,7 @@ Result<std::string> GemBump(std::string_view version) {
     pos = dot + 1;
   }
   // Gem::Version#bump: segments up to the first prerelease (lettered) segment.
-  auto first_alpha = std::find_if(segs.begin(), segs.end(), [](const std::string& s) { return !IsNumeric(s); });
+  auto first_alpha = std::find_if(segs.begin(), segs.end(), [](const std::string& s) { return !IsAsciiDigits(s); });
   segs.erase(first_alpha, segs.end());
   if (segs.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "gem version '" + std::string(version) + "': nothing to bump");
@@ -128,7 +101,7 @@ Result<std::vector<model::VersionConstraint>> ParseGemRequirement(std::string_vi
   while (pos <= requirement.size()) {
     size_t comma = requirement.find(',', pos);
     if (comma == std::string_view::npos) comma = requirement.size();
-    std::string_view part = Trim(requirement.substr(pos, comma - pos));
+    std::string_view part = TrimSpace(requirement.substr(pos, comma - pos));
     pos = comma + 1;
     struct OpText {
       std::string_view text;
@@ -144,7 +117,7 @@ Result<std::vector<model::VersionConstraint>> ParseGemRequirement(std::string_vi
       if (part.substr(0, o.text.size()) == o.text) {
         op = o.op;
         pessimistic = o.pessimistic;
-        part = Trim(part.substr(o.text.size()));
+        part = TrimSpace(part.substr(o.text.size()));
         break;
       }
     }
@@ -195,9 +168,8 @@ Status ImportRubysecDocument(std::string_view text, std::string_view name, std::
   HS_ASSIGN_OR_RETURN(std::string description, JsonOptString(doc, "description", w));
   HS_ASSIGN_OR_RETURN(std::string date, JsonOptString(doc, "date", w));
   HS_ASSIGN_OR_RETURN(std::string url, JsonOptString(doc, "url", w));
-  std::string_view t = Trim(title);
-  adv.summary = TruncateUtf8(t.substr(0, t.find('\n')), 1024);
-  adv.details = TruncateUtf8(Trim(description), kMaxDetailsBytes);
+  adv.summary = FirstLine(title);
+  adv.details = TruncateUtf8(TrimSpace(description), kMaxDetailsBytes);
   adv.published = date;
   if (date > meta.as_of) meta.as_of = date;
   if (!url.empty()) adv.references.push_back(url);

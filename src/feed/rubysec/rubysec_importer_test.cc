@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
@@ -15,7 +16,7 @@ using model::FixState;
 using Op = model::VersionConstraint::Op;
 using C = model::VersionConstraint;
 
-std::string TestData(const std::string& name) { return testing::SourceDir() + "/src/feed/rubysec/testdata/" + name; }
+std::string TestData(const std::string& name) { return FeedTestData("rubysec", name); }
 
 AffectedRange Cons(std::vector<C> all_of) { return {AffectedRange::Type::kConstraints, {}, std::move(all_of)}; }
 
@@ -103,21 +104,13 @@ TEST(RubysecImporter, BadRecordAndHostile) {
 }
 
 TEST(RubysecImporter, SharedArchive) {
-  std::string path = testing::SharedPath("feeds/native/rubysec/ruby-advisory-db.tar.zst");
-  HS_REQUIRE_PATH(path);
-  auto imp = NewRubysecImporter();
-  auto head = ReadFeedHead(path);
-  ASSERT_TRUE(head);
-  EXPECT_TRUE(imp->Detect(*head));
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  auto st = imp->Import(path, sink, meta);
-  ASSERT_TRUE(st) << st.error().message();
+  Imported im;
+  if (!ImportShared(*NewRubysecImporter(), "feeds/native/rubysec/ruby-advisory-db.tar.zst", im)) return;
   // README section 9: 1,381 files = 1,234 under gems/ + 147 under rubies/.
-  EXPECT_EQ(sink.advisories.size(), 1234u);
-  EXPECT_EQ(meta.skipped, 147u);
-  EXPECT_EQ(meta.as_of, "2026-08-18");  // newest advisory date (the commit is 2026-08-22)
-  for (const Advisory& a : sink.advisories) {
+  EXPECT_EQ(im.sink.advisories.size(), 1234u);
+  EXPECT_EQ(im.meta.skipped, 147u);
+  EXPECT_EQ(im.meta.as_of, "2026-08-18");  // newest advisory date (the commit is 2026-08-22)
+  for (const Advisory& a : im.sink.advisories) {
     if (a.id != "CVE-2016-2098" || a.affected[0].name != "actionpack") continue;
     EXPECT_EQ(a.aliases, std::vector<std::string>{"GHSA-78rc-8c29-p45g"});
     EXPECT_EQ(a.affected[0].unaffected.size(), 4u);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "feed/common/record_json.h"
+#include "feed/common/record_text.h"
 #include "model/advisory.h"
 #include "version/version_scheme.h"
 
@@ -15,32 +17,14 @@ constexpr uint64_t kMaxNameBytes = 256;
 constexpr uint64_t kMaxNoteBytes = 1024;
 constexpr size_t kMaxNotes = 5;
 
-void AddNote(FeedMeta& meta, std::string note) {
-  if (meta.notes.size() < kMaxNotes) meta.notes.push_back(std::move(note));
-}
+void AddNote(FeedMeta& meta, std::string note) { AppendNote(meta.notes, std::move(note), kMaxNotes); }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-std::string Truncate(std::string s, uint64_t max) {
-  if (s.size() <= max) return s;
-  size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  s.resize(n);
-  return s;
-}
-
-// data.KEY as text: strings as they are, integers printed; anything else "".
+// data.KEY as text: strings as they are, integers printed; "" when absent; kCorrupt otherwise.
 Result<std::string> DataString(const Json& event, const char* key, const std::string& where) {
   auto data = event.find("data");
   if (data == event.end() || data->is_null()) return std::string();
   if (!data->is_object()) return MakeError(ErrorCode::kCorrupt, where + ": field 'data' is not a mapping");
-  auto it = data->find(key);
-  if (it == data->end() || it->is_null()) return std::string();
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
-  return MakeError(ErrorCode::kCorrupt, where + ": field 'data." + key + "' is not a string");
+  return OptStringOrInteger(*data, key, where, std::string("data.") + key);
 }
 
 class WolfiImporter final : public FeedImporter {
@@ -48,7 +32,7 @@ class WolfiImporter final : public FeedImporter {
   std::string_view format() const override { return "wolfi"; }
 
   bool Detect(const FeedHead& head) const override {
-    if (EndsWith(head.first_name, ".advisories.yaml")) return true;
+    if (head.first_name.ends_with(".advisories.yaml")) return true;
     // The repository archive starts with its ".yam.yaml" formatter settings.
     if (head.is_archive && head.first_name.find("wolfi-advisories/") != std::string::npos) return true;
     std::string_view h = head.head;
@@ -70,7 +54,7 @@ Status ImportWolfiDocument(std::string_view text, std::string_view name, std::st
                            store::AdvisorySink& sink, FeedMeta& meta) {
   const std::string w(what);
   std::string_view base = BaseName(name);
-  if (!EndsWith(base, ".advisories.yaml")) {
+  if (!base.ends_with(".advisories.yaml")) {
     // e.g. the repository's ".yam.yaml" formatter settings.
     ++meta.skipped;
     AddNote(meta, w + ": skipped: not a *.advisories.yaml file");
@@ -180,7 +164,7 @@ Status ImportWolfiDocument(std::string_view text, std::string_view name, std::st
       AddNote(meta, ewhere + ": skipped unknown event type '" + type.substr(0, 64) + "'");
       continue;
     }
-    ap.note = Truncate(std::move(ap.note), kMaxNoteBytes);
+    ap.note = TruncateUtf8(ap.note, kMaxNoteBytes);
     adv.affected.push_back(std::move(ap));
     HS_RETURN_IF_ERROR(sink.AddAdvisory(std::move(adv)));
     ++meta.records;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "feed/common/feed_testing.h"
 #include "testing/testing.h"
 
 namespace hullscan::feed {
@@ -13,13 +14,7 @@ using model::Advisory;
 using model::FixState;
 using model::RangeEvent;
 
-std::string TestData(const std::string& name) { return testing::SourceDir() + "/src/feed/wolfi/testdata/" + name; }
-
-std::map<std::string, Advisory> ById(const store::RecordingAdvisorySink& sink) {
-  std::map<std::string, Advisory> out;
-  for (const Advisory& a : sink.advisories) out.emplace(a.id, a);
-  return out;
-}
+std::string TestData(const std::string& name) { return FeedTestData("wolfi", name); }
 
 TEST(WolfiImporter, EveryEventType) {
   store::RecordingAdvisorySink sink;
@@ -32,7 +27,7 @@ TEST(WolfiImporter, EveryEventType) {
   EXPECT_EQ(meta.records, 5u);
   EXPECT_EQ(meta.skipped, 3u);  // unparsable fixed-version, no events, unknown event type
   EXPECT_EQ(meta.as_of, "2024-02-02T00:00:00Z");
-  auto by = ById(sink);
+  auto by = AdvisoriesById(sink);
   ASSERT_EQ(by.size(), 5u);
   const Advisory& a = by.at("CGA-aaaa-aaaa-aaaa");
   EXPECT_EQ(a.aliases, (std::vector<std::string>{"CVE-2020-8927", "GHSA-5v8v-66v8-mwm7"}));
@@ -92,28 +87,20 @@ TEST(WolfiImporter, Hostile) {
 }
 
 TEST(WolfiImporter, SharedArchive) {
-  std::string path = testing::SharedPath("feeds/wolfi/advisories-yaml.tar.zst");
-  HS_REQUIRE_PATH(path);
-  auto imp = NewWolfiImporter();
-  auto head = ReadFeedHead(path);
-  ASSERT_TRUE(head);
-  EXPECT_TRUE(imp->Detect(*head));
-  store::RecordingAdvisorySink sink;
-  FeedMeta meta;
-  auto st = imp->Import(path, sink, meta);
-  ASSERT_TRUE(st) << st.error().message();
+  Imported im;
+  if (!ImportShared(*NewWolfiImporter(), "feeds/wolfi/advisories-yaml.tar.zst", im)) return;
   // README section 3: 1,617 files (one is the ".yam.yaml" settings file), 30,030 advisories.
-  EXPECT_EQ(sink.advisories.size() + meta.skipped, 30030u + 1u);
+  EXPECT_EQ(im.sink.advisories.size() + im.meta.skipped, 30030u + 1u);
   std::map<FixState, uint64_t> states;
-  for (const Advisory& a : sink.advisories) ++states[a.affected.at(0).state];
+  for (const Advisory& a : im.sink.advisories) ++states[a.affected.at(0).state];
   // The latest event per advisory (by timestamp): fixed 21,926, detection 3,951, false-positive
   // 2,782, pending-upstream-fix 1,140, fix-not-planned 223, true-positive 8.
-  EXPECT_EQ(states[FixState::kFixed] + meta.skipped - 1, 21926u);
+  EXPECT_EQ(states[FixState::kFixed] + im.meta.skipped - 1, 21926u);
   EXPECT_EQ(states[FixState::kNotAffected], 2782u);
   EXPECT_EQ(states[FixState::kWillNotFix], 223u);
   EXPECT_EQ(states[FixState::kAffected], 3951u + 1140u + 8u);
-  EXPECT_EQ(meta.as_of.substr(0, 10), "2026-01-07");
-  auto by = ById(sink);
+  EXPECT_EQ(im.meta.as_of.substr(0, 10), "2026-01-07");
+  auto by = im.ById();
   const Advisory& calico = by.at("CGA-522q-c284-62x4");
   EXPECT_EQ(calico.aliases, std::vector<std::string>{"CVE-2025-22868"});
   EXPECT_EQ(calico.affected[0].name, "calico-3.29");
