@@ -98,6 +98,21 @@ class Images(CliTest):
         self.check_image("alpine-base", ("alpine", "3.20.3"))
         self.check_image("alpine-old", ("alpine", "3.12.12"))
 
+    def test_language_packages_match_ground_truth(self):
+        # Every npm, PyPI, Maven and Go package of debian-app, with its evidence path and layer.
+        # Not yet covered: the project's own root package.json (ground truth marks it root=1).
+        want = set()
+        for r in read_tsv(os.path.join(IMAGES, "expected", "debian-app.packages.tsv")):
+            if r["ecosystem"] in OS_TYPES or "root=1" in r["extra"]:
+                continue
+            want.add((r["ecosystem"], r["name"], r["version"], int(r["layer"]), r["path"]))
+        doc = self.sbom_json("oci:%s/debian-app.oci:latest" % IMAGES)
+        types = {"npm": "npm", "pypi": "pypi", "maven": "maven", "golang": "golang"}
+        got = {(p["type"], p["name"], p["version"], p["layer_index"], p["path"])
+               for p in doc["packages"] if p["type"] in types}
+        self.assertEqual(sorted(got - want), [])
+        self.assertEqual(sorted(want - got), [])
+
     def test_removed_packages_are_gone(self):
         path = os.path.join(IMAGES, "expected", "debian-app.removed.tsv")
         doc = self.sbom_json("oci:%s/debian-app.oci:latest" % IMAGES)

@@ -366,12 +366,14 @@ Result<ParseOutput> ParsePnpmDoc(const YAML::Node& doc) {
   if (!packages || packages.IsNull()) return c.Take();
   if (!packages.IsMap()) return MakeError(ErrorCode::kCorrupt, "pnpm-lock.yaml: \"packages\" is not a mapping");
   for (auto it = packages.begin(); it != packages.end(); ++it) {
-    if (!it->first.IsScalar()) {
+    // Copies: yaml-cpp's iterator hands out a temporary pair, so references into it dangle.
+    const YAML::Node key_node = it->first;
+    const YAML::Node entry = it->second;
+    if (!key_node.IsScalar()) {
       c.Warn(Error(ErrorCode::kCorrupt, "pnpm-lock.yaml: a \"packages\" key is not a string; skipped"));
       continue;
     }
-    std::string key = it->first.Scalar();
-    const YAML::Node& entry = it->second;
+    std::string key = key_node.Scalar();
     std::string name, version;
     bool dev = false;
     if (entry.IsMap()) {
