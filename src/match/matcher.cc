@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "match/enrich.h"
 #include "version/ecosystem.h"
@@ -297,6 +298,11 @@ Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, 
   // Rows per (ecosystem, name): copies of one package (a binary at several paths, lockfile and
   // node_modules) ask the same query.
   std::map<std::pair<std::string, std::string>, std::vector<store::AffectedRow>> rows_cache;
+  struct Evaluation {
+    std::vector<std::pair<size_t, Hit>> hits;  // row index, how it held
+    std::string error;                         // the installed version could not be compared
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Evaluation> eval_cache;
   for (size_t i = 0; i < packages.size(); ++i) {
     const model::Package& p = packages[i];
     // One finding per vulnerability for this package: ids and aliases of findings made so far.
@@ -321,23 +327,33 @@ Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, 
           cached = rows_cache.emplace(key, std::move(found_rows)).first;
         }
         const auto& rows = cached->second;
-        InstalledVersion installed(q.version);
-        bool reported = false;
-        for (const auto& row : rows) {
-          auto hit = Evaluate(row, installed);
-          if (!hit) {
-            if (!reported) diag(hit.error().message());
-            reported = true;
-            break;
+        // The rows that hold for this version, evaluated once per (ecosystem, name, version).
+        auto ekey = std::make_tuple(q.ecosystem, q.name, q.version);
+        auto evaluated = eval_cache.find(ekey);
+        if (evaluated == eval_cache.end()) {
+          Evaluation e;
+          InstalledVersion installed(q.version);
+          for (size_t r = 0; r < rows.size(); ++r) {
+            auto hit = Evaluate(rows[r], installed);
+            if (!hit) {
+              e.error = hit.error().message();
+              break;
+            }
+            if (*hit) e.hits.emplace_back(r, std::move(**hit));
           }
-          if (!*hit) continue;
+          evaluated = eval_cache.emplace(ekey, std::move(e)).first;
+        }
+        if (!evaluated->second.error.empty()) diag(evaluated->second.error);
+        for (const auto& [row_index, h] : evaluated->second.hits) {
+          const store::AffectedRow& row = rows[row_index];
+          const Hit* hit = &h;
           HS_ASSIGN_OR_RETURN(model::Advisory adv, store.Get(row.advisory_key));
           model::Finding f;
           f.id = adv.id;
           f.aliases = adv.aliases;
           f.package_index = i;
           f.installed_version = p.version;
-          f.fixed_version = (*hit)->fixed_version;
+          f.fixed_version = hit->fixed_version;
           if (!f.fixed_version.empty()) {
             f.status = "fixed";
           } else if (row.affected.state == model::FixState::kWillNotFix) {
@@ -350,7 +366,7 @@ Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, 
           f.title = adv.summary;
           if (const auto* sev = PickSeverity(adv.severity)) SetSeverity(f, *sev, row.feed_format);
           f.detail = {std::string(m->name()), q.kind, q.ecosystem, row.affected.name, q.version,
-                      (*hit)->scheme, (*hit)->range_text};
+                      hit->scheme, hit->range_text};
           // Merge with a finding already made for the same vulnerability (id or alias in common).
           std::optional<size_t> same;
           for (const std::string* id : {&f.id}) {
