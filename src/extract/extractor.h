@@ -47,6 +47,17 @@ class FileInput {
   virtual ByteSource& content() = 0;
   /// The whole file in memory; kLimitExceeded above Limits::max_file_bytes.
   virtual Result<std::string> ReadAll() = 0;
+  /// ReadAll() under a tighter, format-specific bound: kLimitExceeded before any byte is read
+  /// when the file is larger than `max_bytes`.
+  Result<std::string> ReadAllWithin(uint64_t max_bytes) {
+    if (info().size_bytes > max_bytes) {
+      return MakeError(ErrorCode::kLimitExceeded, "read " + std::string(path()) + ": file is " +
+                                                      std::to_string(info().size_bytes) +
+                                                      " bytes, larger than the limit of " +
+                                                      std::to_string(max_bytes) + " bytes for this format");
+    }
+    return ReadAll();
+  }
   /// The whole file spilled to our temp dir for random access (sqlite, BDB, NDB); kLimitExceeded
   /// above Limits::max_spill_bytes. The file is removed when the TempFile is destroyed.
   virtual Result<TempFile> Materialize() = 0;

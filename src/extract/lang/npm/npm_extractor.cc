@@ -33,13 +33,7 @@ class NpmExtractor final : public PackageExtractor {
     const std::string path(in.path());
     const FileKind kind = ClassifyPath(path);
     const uint64_t max_bytes = kind == FileKind::kInstalledPackageJson ? kMaxPackageJsonBytes : kMaxLockfileBytes;
-    if (in.info().size_bytes > max_bytes) {
-      return MakeError(ErrorCode::kLimitExceeded, "read " + path + ": file is " +
-                                                      std::to_string(in.info().size_bytes) +
-                                                      " bytes, larger than the limit of " +
-                                                      std::to_string(max_bytes) + " bytes for this format");
-    }
-    HS_ASSIGN_OR_RETURN(std::string text, in.ReadAll());
+    HS_ASSIGN_OR_RETURN(std::string text, in.ReadAllWithin(max_bytes));
 
     if (kind == FileKind::kInstalledPackageJson) {
       HS_ASSIGN_OR_RETURN(Found f, ParseInstalledPackageJson(text));
