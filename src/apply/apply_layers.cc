@@ -6,14 +6,17 @@
 #include <string>
 #include <tuple>
 
+#include "apply/language_packages.h"
+
 namespace hullscan::apply {
 
 namespace {
 
+// A package inside an archive has the path "/x.jar!/META-INF/..." and goes with the archive.
 bool UnderOrAt(const std::string& path, const std::string& root) {
   if (root == "/") return true;
   return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
-                          path[root.size()] == '/');
+                          (path[root.size()] == '/' || path[root.size()] == '!'));
 }
 
 bool Under(const std::string& path, const std::string& dir) {
@@ -43,6 +46,7 @@ model::Inventory ApplyLayers(std::span<const model::LayerResult> layers) {
   std::vector<std::set<Exact>> visible_after(layers.size());
   model::Inventory inv;
 
+  std::vector<model::OwnedFile> owned;
   std::map<Identity, std::string> prev_versions;
   for (size_t i = 0; i < layers.size(); ++i) {
     const model::LayerResult& lr = layers[i];
@@ -57,6 +61,7 @@ model::Inventory ApplyLayers(std::span<const model::LayerResult> layers) {
     for (const std::string& p : lr.evidence_paths) by_path[p].clear();
     for (const model::Package& pkg : lr.packages) by_path[pkg.path].push_back(pkg);
     for (const model::DistroFact& f : lr.distro_facts) facts[f.path] = f;
+    owned.insert(owned.end(), lr.owned_files.begin(), lr.owned_files.end());
 
     std::map<Identity, std::string> versions;
     for (const auto& [path, pkgs] : by_path) {
@@ -88,6 +93,8 @@ model::Inventory ApplyLayers(std::span<const model::LayerResult> layers) {
       inv.packages.push_back(std::move(pkg));
     }
   }
+  AssignOsOwners(inv.packages, owned);
+  ResolveNpmProjects(inv.packages);
   std::sort(inv.packages.begin(), inv.packages.end(), model::PackageLess);
   for (auto& [path, fact] : facts) inv.distro_facts.push_back(std::move(fact));
   return inv;

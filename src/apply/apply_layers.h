@@ -8,6 +8,8 @@
 //    /var/lib/dpkg/status replaces every package an older copy listed, even with none.
 //  - A package's layer is the first layer from which it is present, at that version and path,
 //    without a gap up to the top (scalibr's PopulateLayerDetails).
+//  - Then language packages get their OS owner and npm projects are resolved
+//    (language_packages.h).
 //  - Per-layer changes (added / removed / changed version) compare the visible package sets
 //    after consecutive layers.
 // No I/O; thread-safe (pure).

@@ -106,3 +106,88 @@ TEST(ApplyLayers, DistroFactsFollowWhiteouts) {
 
 }  // namespace
 }  // namespace hullscan::apply
+
+namespace hullscan::apply {
+namespace {
+
+model::Package Lang(model::PackageType type, std::string name, std::string version, std::string path) {
+  model::Package p;
+  p.type = type;
+  p.name = std::move(name);
+  p.version = std::move(version);
+  p.path = std::move(path);
+  return p;
+}
+
+const model::Package* Find(const model::Inventory& inv, std::string_view name, std::string_view path) {
+  for (const auto& p : inv.packages) {
+    if (p.name == name && p.path == path) return &p;
+  }
+  return nullptr;
+}
+
+TEST(ApplyLayers, LanguagePackageInAnOsPackagesFileListIsOwnedByIt) {
+  using T = model::PackageType;
+  model::LayerResult base = Layer({Deb("python3-urllib3", "1.26.12-1"), Deb("coreutils", "9.1-1")});
+  base.owned_files = {{"/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO", "python3-urllib3"},
+                      {"/bin/tool", "coreutils"},
+                      {"/usr/share/java/gone.jar", "libgone-java"}};  // not installed any more
+  model::LayerResult app = Layer({
+      Lang(T::kPypi, "urllib3", "1.26.12", "/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO"),
+      Lang(T::kPypi, "urllib3", "1.26.12", "/usr/local/lib/python3.11/dist-packages/urllib3-1.26.12.dist-info/METADATA"),
+      Lang(T::kGolang, "stdlib", "go1.19.8", "/usr/bin/tool"),  // /bin/tool after the /usr merge
+      Lang(T::kMaven, "org:gone", "1", "/usr/share/java/gone.jar!/META-INF/maven/org/gone/pom.properties"),
+  });
+  std::vector<model::LayerResult> layers = {base, app};
+  auto inv = ApplyLayers(layers);
+  EXPECT_EQ(Find(inv, "urllib3", "/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO")->os_owner,
+            "python3-urllib3");
+  EXPECT_EQ(Find(inv, "urllib3", "/usr/local/lib/python3.11/dist-packages/urllib3-1.26.12.dist-info/METADATA")->os_owner,
+            "");
+  EXPECT_EQ(Find(inv, "stdlib", "/usr/bin/tool")->os_owner, "coreutils");
+  EXPECT_EQ(Find(inv, "org:gone", "/usr/share/java/gone.jar!/META-INF/maven/org/gone/pom.properties")->os_owner, "");
+}
+
+TEST(ApplyLayers, DeletingAnArchiveDeletesThePackagesInsideIt) {
+  using T = model::PackageType;
+  model::LayerResult add = Layer({Lang(T::kMaven, "g:a", "1", "/app/app.jar!/META-INF/maven/g/a/pom.properties"),
+                                  Lang(T::kMaven, "g:b", "1", "/app/app.jar!/BOOT-INF/lib/b.jar!/META-INF/maven/g/b/pom.properties"),
+                                  Lang(T::kMaven, "g:c", "1", "/app/app.jarx!/META-INF/maven/g/c/pom.properties")});
+  model::LayerResult del;
+  del.deleted_paths = {"/app/app.jar"};
+  std::vector<model::LayerResult> layers = {add, del};
+  EXPECT_EQ(Dump(ApplyLayers(layers)), "g:c=1@0 ");
+}
+
+TEST(ApplyLayers, NpmLockfileEntriesJoinTheInstalledPackagesOfTheirProject) {
+  using T = model::PackageType;
+  auto project = Lang(T::kNpm, "app", "1.0.0", "/app/package.json");
+  project.project = true;
+  auto stray = Lang(T::kNpm, "acorn", "8.8.1", "/usr/share/nodejs/acorn/package.json");
+  stray.project = true;  // no lock file, no node_modules beside it: not a project
+  auto dev_lock = Lang(T::kNpm, "mocha", "10.0.0", "/app/package-lock.json");
+  dev_lock.dev = true;
+  std::vector<model::LayerResult> layers = {
+      Layer({project, stray, Lang(T::kNpm, "express", "4.16.0", "/app/package-lock.json"),
+             Lang(T::kNpm, "lodash", "4.17.15", "/app/package-lock.json"), dev_lock,
+             Lang(T::kNpm, "left-pad", "1.3.0", "/other/yarn.lock")}),
+      Layer({Lang(T::kNpm, "express", "4.16.0", "/app/node_modules/express/package.json"),
+             Lang(T::kNpm, "mocha", "10.0.0", "/app/node_modules/mocha/package.json"),
+             Lang(T::kNpm, "express", "4.16.0", "/app/node_modules/x/node_modules/express/package.json")}),
+  };
+  auto inv = ApplyLayers(layers);
+  EXPECT_EQ(Dump(inv), "app=1.0.0@0 express=4.16.0@1 express=4.16.0@1 left-pad=1.3.0@0 lodash=4.17.15@0 mocha=10.0.0@1 ")
+      << "the stray project manifest stays out";
+  const model::Package* express = Find(inv, "express", "/app/node_modules/express/package.json");
+  ASSERT_NE(express, nullptr);
+  ASSERT_EQ(express->also_at.size(), 1u);
+  EXPECT_EQ(express->also_at[0], (model::PackageLocation{"/app/package-lock.json", 0}));
+  EXPECT_TRUE(Find(inv, "express", "/app/node_modules/x/node_modules/express/package.json")->also_at.empty());
+  EXPECT_TRUE(Find(inv, "mocha", "/app/node_modules/mocha/package.json")->dev) << "dev comes from the lock file";
+  EXPECT_TRUE(Find(inv, "lodash", "/app/package-lock.json")->not_installed);
+  EXPECT_FALSE(Find(inv, "left-pad", "/other/yarn.lock")->not_installed) << "a project without node_modules";
+  EXPECT_TRUE(Find(inv, "app", "/app/package.json")->project);
+}
+
+}  // namespace
+}  // namespace hullscan::apply

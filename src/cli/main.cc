@@ -40,6 +40,7 @@ struct CommonFlags {
   std::string output;
   std::string format;
   int parallelism = 0;
+  std::string pkg_types = "os,library";
 };
 
 // The report clock: SOURCE_DATE_EPOCH when set (reproducible output), else the system clock.
@@ -56,8 +57,20 @@ Result<Clock> ReportClock() {
 
 void AddCommon(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("image", f.image,
-                  "docker-archive:PATH, oci:PATH[:TAG|@DIGEST], oci-archive:PATH[:TAG], dir:PATH, or a path")
+                  "docker-archive:PATH, oci:PATH[:TAG|@DIGEST], oci-archive:PATH[:TAG], dir:PATH, "
+                  "fs:PATH (a project directory or a lock file), or a path")
       ->required();
+  cmd->add_option("--pkg-types", f.pkg_types, "packages to look for: os, library or os,library")
+      ->default_str("os,library")
+      ->check([](const std::string& v) -> std::string {
+        for (std::string_view rest = v; !rest.empty();) {
+          size_t comma = rest.find(',');
+          std::string_view t = rest.substr(0, comma);
+          rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+          if (t != "os" && t != "library") return "unknown package type '" + std::string(t) + "' (os, library)";
+        }
+        return v.empty() ? "name os, library or both" : "";
+      });
   cmd->add_option("--platform", f.platform, "platform to pick from a multi-platform image (os/arch[/variant])");
   cmd->add_option("--cache-dir", f.cache_dir, "layer cache directory (default $XDG_CACHE_HOME/hullscan)");
   cmd->add_flag("--no-cache", f.no_cache, "do not read or write the layer cache");
@@ -72,6 +85,14 @@ Result<model::ScanReport> Inventory(const CommonFlags& f, const Clock& clock) {
   opts.parallelism = f.parallelism > 0 ? static_cast<size_t>(f.parallelism) : DefaultParallelism();
   opts.tool_version = HULLSCAN_VERSION;
   opts.now_unix_seconds = clock.NowUnixSeconds();
+  opts.package_types = extract::PackageTypes{false, false};
+  for (std::string_view rest = f.pkg_types; !rest.empty();) {
+    size_t comma = rest.find(',');
+    std::string_view t = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (t == "os") opts.package_types.os = true;
+    if (t == "library") opts.package_types.library = true;  // other words were refused by the flag's check
+  }
   return scan::BuildInventory(ref, opts);
 }
 

@@ -70,6 +70,9 @@ class ExtractSink {
   virtual void AddPackage(model::Package p) = 0;
   /// Records an OS identification file (os-release etc.) and what it says.
   virtual void AddDistro(std::string path, model::Distro d) = 0;
+  /// Records that OS package `owner` installed `path` (absolute, normalised). Extractors of
+  /// package managers' file lists call it for paths common::MayHoldLanguagePackage() accepts.
+  virtual void AddOwnedFile(std::string path, std::string owner) = 0;
   /// A per-file problem that did not stop the extractor (a bad stanza, a skipped record).
   virtual void Warn(std::string path, const Error& e) = 0;
 };

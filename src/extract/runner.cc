@@ -1,5 +1,7 @@
 #include "extract/runner.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <map>
 
@@ -8,6 +10,9 @@
 namespace hullscan::extract {
 
 namespace {
+
+// Files several extractors want are shared in memory up to this size, spilled above it.
+constexpr uint64_t kSharedInMemoryBytes = 8ull << 20;
 
 // The sink of one extractor for one file: fills paths and the extractor name.
 class LayerSink final : public ExtractSink {
@@ -24,6 +29,9 @@ class LayerSink final : public ExtractSink {
   }
   void AddDistro(std::string path, model::Distro d) override {
     out_.distro_facts.push_back({std::move(path), std::move(d)});
+  }
+  void AddOwnedFile(std::string path, std::string owner) override {
+    out_.owned_files.push_back({std::move(path), std::move(owner)});
   }
   void Warn(std::string path, const Error& e) override {
     model::Diagnostic d;
@@ -43,31 +51,55 @@ class LayerSink final : public ExtractSink {
   std::string path_;
 };
 
-// A FileInput over either the live entry body (streamed once) or a buffer shared by several
-// extractors.
+// A FileInput over the live entry body (streamed once), a buffer shared by several extractors,
+// or a file the runner spilled once for several extractors (large files).
 class EntryInput final : public FileInput {
  public:
-  EntryInput(const FileInfo& info, ByteSource& body, const std::string* buffer, const RunOptions& opts)
-      : info_(info), body_(body), buffer_(buffer), opts_(opts) {
+  EntryInput(const FileInfo& info, ByteSource& body, const std::string* buffer, const std::string* spill,
+             const RunOptions& opts)
+      : info_(info), body_(body), buffer_(buffer), spill_(spill), opts_(opts) {
     if (buffer_ != nullptr) mem_.emplace(std::string_view(*buffer_));
   }
   const FileInfo& info() const override { return info_; }
   ByteSource& content() override {
     if (mem_) return *mem_;
+    if (spill_ != nullptr) {
+      if (!file_) {
+        auto f = FileSource::Open(*spill_);
+        if (!f) {
+          failed_ = std::make_unique<FailingSource>(f.error());
+          return *failed_;
+        }
+        file_ = std::move(*f);
+      }
+      return *file_;
+    }
     return body_;
   }
   Result<std::string> ReadAll() override {
     if (info_.size_bytes > opts_.limits.max_file_bytes) return TooBig(opts_.limits.max_file_bytes);
     if (buffer_ != nullptr) return *buffer_;
-    return hullscan::ReadAll(body_, opts_.limits.max_file_bytes, info_.path);
+    return hullscan::ReadAll(content(), opts_.limits.max_file_bytes, info_.path);
   }
   Result<TempFile> Materialize() override {
     if (info_.size_bytes > opts_.limits.max_spill_bytes) return TooBig(opts_.limits.max_spill_bytes);
     if (opts_.temp_dir == nullptr) return MakeError(ErrorCode::kInternal, "no temp dir for spilled files");
-    return TempFile::FromSource(opts_.temp_dir->NewPath(), content(), opts_.limits.max_spill_bytes, info_.path);
+    std::string path = opts_.temp_dir->NewPath();
+    // The runner's spill, nothing read from it yet: a second name for it, no copy.
+    if (spill_ != nullptr && !file_ && ::link(spill_->c_str(), path.c_str()) == 0) return TempFile(std::move(path));
+    return TempFile::FromSource(std::move(path), content(), opts_.limits.max_spill_bytes, info_.path);
   }
 
  private:
+  // content() of a spill that cannot be opened: every read reports why.
+  class FailingSource final : public ByteSource {
+   public:
+    explicit FailingSource(Error e) : error_(std::move(e)) {}
+    Result<size_t> Read(std::span<std::byte>) override { return MakeError(error_); }
+
+   private:
+    Error error_;
+  };
   tl::unexpected<Error> TooBig(uint64_t limit) const {
     return MakeError(ErrorCode::kLimitExceeded, std::string(info_.path) + ": file of " +
                                                     std::to_string(info_.size_bytes) +
@@ -76,8 +108,11 @@ class EntryInput final : public FileInput {
   const FileInfo& info_;
   ByteSource& body_;
   const std::string* buffer_;
+  const std::string* spill_;
   const RunOptions& opts_;
   std::optional<MemorySource> mem_;
+  std::unique_ptr<FileSource> file_;
+  std::unique_ptr<FailingSource> failed_;
 };
 
 void CopyResultsOfTarget(model::LayerResult& out, const std::string& target, const std::string& link) {
@@ -107,7 +142,7 @@ std::string ExtractorSetKey(const ExtractorList& extractors) {
   std::vector<std::string> parts;
   for (const auto& e : extractors) parts.push_back(std::string(e->name()) + "@" + std::to_string(e->version()));
   std::sort(parts.begin(), parts.end());
-  std::string joined = "layer-result-format@1\n";
+  std::string joined = "layer-result-format@2\n";
   for (const auto& p : parts) joined += p + "\n";
   return Sha256Of(joined);
 }
@@ -147,9 +182,22 @@ Result<model::LayerResult> RunExtractors(layer::EntryReader& reader, ExtractorLi
       if (it != extracted.end()) CopyResultsOfTarget(out, e.link_target, e.path);
       continue;
     }
+    // Several extractors want the file: small files are read into memory once, larger ones
+    // spilled once, so that memory stays bounded by kSharedInMemoryBytes.
     std::string buffer;
-    bool shared = wanting.size() > 1;
-    if (shared) {
+    TempFile spill;
+    const bool shared = wanting.size() > 1;
+    const bool spilled = shared && e.size_bytes > kSharedInMemoryBytes && opts.temp_dir != nullptr;
+    if (spilled) {
+      auto file = TempFile::FromSource(opts.temp_dir->NewPath(), reader.body(), opts.limits.max_spill_bytes, e.path);
+      if (!file) {
+        if (!reader.status()) break;
+        sink.Begin("", e.path);
+        sink.Warn(e.path, file.error());
+        continue;
+      }
+      spill = std::move(*file);
+    } else if (shared) {
       auto all = ReadAll(reader.body(), opts.limits.max_file_bytes, e.path);
       if (!all) {
         if (!reader.status()) break;
@@ -160,7 +208,8 @@ Result<model::LayerResult> RunExtractors(layer::EntryReader& reader, ExtractorLi
       buffer = std::move(*all);
     }
     for (PackageExtractor* x : wanting) {
-      EntryInput input(info, reader.body(), shared ? &buffer : nullptr, opts);
+      EntryInput input(info, reader.body(), shared && !spilled ? &buffer : nullptr, spilled ? &spill.path() : nullptr,
+                       opts);
       sink.Begin(x->name(), e.path);
       Status st = x->Extract(input, sink);
       if (!st) sink.Warn(e.path, st.error());

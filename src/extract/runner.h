@@ -2,8 +2,9 @@
 //
 // For each entry: whiteouts become deleted_paths / opaque_dirs; regular files are counted and,
 // when an extractor Wants() them, handed to it as a FileInput over the entry's body (read once;
-// buffered in memory only when two extractors want the same file). A hard link whose path an
-// extractor wants gets the results of its target (hard links cannot cross layers). Extractor
+// when several extractors want the same file it is read once for all of them: into memory up to
+// 8 MiB, spilled to the temp dir above that). A hard link whose path an extractor wants gets the
+// results of its target (hard links cannot cross layers). Extractor
 // errors become Diagnostics; a reader error (corrupt stream, digest mismatch, limit) fails the
 // layer. Bodies nobody wants are never copied. Not thread-safe: one runner call per layer.
 #pragma once
@@ -24,6 +25,15 @@ using ExtractorList = std::vector<std::unique_ptr<PackageExtractor>>;
 
 /// The extractors of a default scan, freshly made (one list per layer).
 ExtractorList DefaultExtractors();
+
+/// Which packages a scan looks for: OS packages ("os/..." extractors), language packages
+/// ("lang/..."), or both. The OS identification ("os/release") is always kept.
+struct PackageTypes {
+  bool os = true;
+  bool library = true;
+};
+/// DefaultExtractors() restricted to `types`.
+ExtractorList DefaultExtractors(PackageTypes types);
 
 /// A stable key for the set: sha256 over every extractor's "name@version" and the cache row
 /// format, so a parser fix invalidates cached layers (DESIGN.md anti-pattern 7).

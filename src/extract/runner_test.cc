@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <span>
+#include <utility>
+
+#include "base/byte_io.h"
+#include "base/digest.h"
 #include "extract/runner.h"
 #include "layer/memory_reader.h"
 
@@ -108,6 +113,70 @@ TEST(RunExtractors, ReaderErrorFailsTheLayer) {
   auto r = RunExtractors(reader, list, opts);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), ErrorCode::kCorrupt);
+}
+
+// Reads a wanted file through a chosen FileInput method and records a digest of what it saw.
+class DigestExtractor final : public PackageExtractor {
+ public:
+  enum class Via { kStream, kReadAll, kMaterialize, kHeadThenMaterialize };
+  DigestExtractor(std::string name, Via via) : name_(std::move(name)), via_(via) {}
+  std::string_view name() const override { return name_; }
+  int version() const override { return 1; }
+  bool Wants(const FileInfo& info) const override { return info.path == "/big.bin" || info.path == "/small.bin"; }
+  Status Extract(FileInput& in, ExtractSink& out) override {
+    std::string bytes;
+    if (via_ == Via::kReadAll) {
+      HS_ASSIGN_OR_RETURN(bytes, in.ReadAll());
+    } else if (via_ == Via::kStream) {
+      HS_ASSIGN_OR_RETURN(bytes, hullscan::ReadAll(in.content(), 1ull << 30, "test"));
+    } else {
+      if (via_ == Via::kHeadThenMaterialize) {
+        bytes.resize(10);
+        HS_ASSIGN_OR_RETURN(size_t n, in.content().Read(std::as_writable_bytes(std::span(bytes))));
+        bytes.resize(n);
+      }
+      HS_ASSIGN_OR_RETURN(TempFile f, in.Materialize());
+      HS_ASSIGN_OR_RETURN(std::string rest, ReadFile(f.path(), 1ull << 30));
+      bytes += rest;
+    }
+    model::Package p;
+    p.type = model::PackageType::kDeb;
+    p.name = name_;
+    p.version = Sha256Of(bytes).substr(0, 16);
+    out.AddPackage(p);
+    return OkStatus();
+  }
+
+ private:
+  std::string name_;
+  Via via_;
+};
+
+// Several extractors wanting one file each see all of its bytes, whichever way they read it:
+// from the shared buffer (small files) or the shared spill (files over 8 MiB).
+TEST(RunExtractors, SharedFilesReachEveryExtractorWhole) {
+  using Via = DigestExtractor::Via;
+  std::string big(9u << 20, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7 + i / 4096);
+  const std::string want_big = Sha256Of(big).substr(0, 16);
+  const std::string want_small = Sha256Of("small file").substr(0, 16);
+  ExtractorList list;
+  for (auto [name, via] : {std::pair{"a", Via::kStream}, {"b", Via::kReadAll}, {"c", Via::kMaterialize},
+                           {"d", Via::kHeadThenMaterialize}}) {
+    list.push_back(std::make_unique<DigestExtractor>(name, via));
+  }
+  layer::MemoryEntryReader reader({File("/big.bin", big), File("/small.bin", "small file")});
+  auto tmp = TempDir::Create();
+  ASSERT_TRUE(tmp.has_value());
+  RunOptions opts;
+  opts.temp_dir = tmp->get();
+  auto r = RunExtractors(reader, list, opts);
+  ASSERT_TRUE(r.has_value()) << r.error().message();
+  ASSERT_EQ(r->packages.size(), 8u);
+  for (const model::Package& p : r->packages) {
+    EXPECT_EQ(p.version, p.path == "/big.bin" ? want_big : want_small) << p.name << " " << p.path;
+  }
+  EXPECT_TRUE(r->diagnostics.empty());
 }
 
 TEST(ExtractorSetKey, ChangesWithVersion) {

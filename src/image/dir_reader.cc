@@ -72,7 +72,8 @@ DirReader::~DirReader() {
   for (Level& l : stack_) ::close(l.fd);
 }
 
-Result<std::unique_ptr<DirReader>> DirReader::Open(const std::string& root, const Limits& limits) {
+Result<std::unique_ptr<DirReader>> DirReader::Open(const std::string& root, const Limits& limits,
+                                                   const std::string& only) {
   struct stat st;
   if (::stat(root.c_str(), &st) != 0) {
     int e = errno;
@@ -87,6 +88,12 @@ Result<std::unique_ptr<DirReader>> DirReader::Open(const std::string& root, cons
     Error e(ErrorCode::kIo, "cannot list " + root);
     if (!r->diagnostics_.empty()) e = Error(ErrorCode::kIo, r->diagnostics_.front().message);
     return MakeError(std::move(e));
+  }
+  if (!only.empty()) {
+    std::vector<std::string>& names = r->stack_.front().names;
+    bool present = std::find(names.begin(), names.end(), only) != names.end();
+    names.clear();
+    if (present) names.push_back(only);
   }
   return r;
 }

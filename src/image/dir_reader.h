@@ -24,7 +24,9 @@ namespace hullscan::image {
 class DirReader final : public layer::EntryReader {
  public:
   /// Opens the directory `root`. kNotFound when absent, kInvalidArgument when not a directory.
-  static Result<std::unique_ptr<DirReader>> Open(const std::string& root, const Limits& limits);
+  /// A non-empty `only` keeps just that name of the top level (a single file to scan).
+  static Result<std::unique_ptr<DirReader>> Open(const std::string& root, const Limits& limits,
+                                                 const std::string& only = "");
   ~DirReader() override;
   DirReader(const DirReader&) = delete;
   DirReader& operator=(const DirReader&) = delete;

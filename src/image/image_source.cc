@@ -79,6 +79,7 @@ std::string_view KindPrefix(ImageRef::Kind kind) {
     case ImageRef::Kind::kOciLayout: return "oci:";
     case ImageRef::Kind::kOciArchive: return "oci-archive:";
     case ImageRef::Kind::kDir: return "dir:";
+    case ImageRef::Kind::kFs: return "fs:";
     case ImageRef::Kind::kRegistry: return "registry:";
   }
   return "";
@@ -158,6 +159,7 @@ std::string_view ImageRefKindName(ImageRef::Kind kind) {
     case ImageRef::Kind::kOciLayout: return "oci";
     case ImageRef::Kind::kOciArchive: return "oci-archive";
     case ImageRef::Kind::kDir: return "dir";
+    case ImageRef::Kind::kFs: return "fs";
     case ImageRef::Kind::kRegistry: return "registry";
   }
   return "registry";
@@ -174,7 +176,7 @@ Result<ImageRef> ParseImageRef(std::string_view text) {
   }
 
   for (ImageRef::Kind kind : {ImageRef::Kind::kDockerArchive, ImageRef::Kind::kOciArchive, ImageRef::Kind::kOciLayout,
-                              ImageRef::Kind::kDir, ImageRef::Kind::kRegistry}) {
+                              ImageRef::Kind::kDir, ImageRef::Kind::kFs, ImageRef::Kind::kRegistry}) {
     std::string_view prefix = KindPrefix(kind);
     if (!text.starts_with(prefix)) continue;
     std::string_view rest = text.substr(prefix.size());
@@ -209,6 +211,15 @@ Result<ImageRef> ParseImageRef(std::string_view text) {
         PathType t = TypeOf(ref.path);
         if (t == PathType::kMissing) return MakeError(ErrorCode::kNotFound, "directory not found: " + ref.path);
         if (t != PathType::kDir) return MakeError(ErrorCode::kInvalidArgument, "dir:" + ref.path + " is not a directory");
+        break;
+      }
+      case ImageRef::Kind::kFs: {
+        ref.path = std::string(rest);
+        PathType t = TypeOf(ref.path);
+        if (t == PathType::kMissing) return MakeError(ErrorCode::kNotFound, "no such file or directory: " + ref.path);
+        if (t == PathType::kOther) {
+          return MakeError(ErrorCode::kInvalidArgument, "fs:" + ref.path + " is neither a regular file nor a directory");
+        }
         break;
       }
       case ImageRef::Kind::kRegistry:
@@ -263,7 +274,8 @@ Result<std::unique_ptr<ImageSource>> ImageSource::Open(const ImageRef& ref, cons
     case ImageRef::Kind::kDockerArchive: return DockerArchiveSource::Open(ref, opts);
     case ImageRef::Kind::kOciLayout: return OciLayoutSource::Open(ref, opts);
     case ImageRef::Kind::kOciArchive: return OciArchiveSource::Open(ref, opts);
-    case ImageRef::Kind::kDir: return RootfsSource::Open(ref, opts);
+    case ImageRef::Kind::kDir:
+    case ImageRef::Kind::kFs: return RootfsSource::Open(ref, opts);
     case ImageRef::Kind::kRegistry: break;
   }
   return MakeError(ErrorCode::kUnsupported, "registry references are not supported yet: " + ref.path +

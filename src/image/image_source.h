@@ -22,7 +22,7 @@
 namespace hullscan::image {
 
 struct ImageRef {
-  enum class Kind { kDockerArchive, kOciLayout, kOciArchive, kDir, kRegistry };
+  enum class Kind { kDockerArchive, kOciLayout, kOciArchive, kDir, kFs, kRegistry };
   Kind kind = Kind::kDockerArchive;
   std::string path;      ///< file or directory for local kinds; the reference for kRegistry
   /// oci/oci-archive: ref.name to select ("" = the only/first manifest);
@@ -32,7 +32,9 @@ struct ImageRef {
   std::string original;  ///< as typed
 };
 
-/// Stable name of a kind: "docker-archive", "oci", "oci-archive", "dir", "registry".
+/// Stable name of a kind: "docker-archive", "oci", "oci-archive", "dir", "fs", "registry".
+/// "fs:PATH" is a project directory or a single file (a lock file) scanned before it becomes an
+/// image: a directory is read like "dir:", a file as the only entry "/<its name>".
 std::string_view ImageRefKindName(ImageRef::Kind kind);
 
 /// Parses a reference. A bare argument that names an existing path is detected by content

@@ -1,4 +1,5 @@
-// RootfsSource: a root filesystem directory as a one-layer image ("dir:PATH"). The layer has no
+// RootfsSource: a root filesystem directory as a one-layer image ("dir:PATH", "fs:PATH"; for
+// "fs:FILE" the layer holds that one file as "/<name>"). The layer has no
 // blob and no digest; its entries come from a DirReader (OpenLayerEntries(0)). ImageInfo holds a
 // single synthetic layer (digest and diff_id "", created_by "dir:PATH") and no history.
 // Thread-safety: as ImageSource; each OpenLayerEntries() call returns its own reader.
@@ -23,9 +24,10 @@ class RootfsSource final : public ImageSource {
   Result<std::unique_ptr<layer::EntryReader>> OpenLayerEntries(size_t index) override;
 
  private:
-  RootfsSource(std::string root, model::ImageInfo info, Limits limits)
-      : root_(std::move(root)), info_(std::move(info)), limits_(limits) {}
+  RootfsSource(std::string root, std::string only, model::ImageInfo info, Limits limits)
+      : root_(std::move(root)), only_(std::move(only)), info_(std::move(info)), limits_(limits) {}
   std::string root_;
+  std::string only_;  ///< fs:FILE: the one name of root_ to show
   model::ImageInfo info_;
   Limits limits_;
 };

@@ -87,26 +87,18 @@ class RpmMatcher final : public Matcher {
   }
 };
 
-// Directories that, by Debian policy, only dpkg writes (pip installs under /usr/local, npm under
-// node_modules elsewhere): a language package there belongs to a Debian package, whose fixes are
-// backported under Debian's own versions (python3-urllib3 1.26.12-1+deb12u1 is not upstream
-// urllib3 1.26.12), so it is matched through the distro's data only.
-bool DebianOwnedPath(const model::Package& p, const model::Distro& d) {
-  bool debian_like = d.id == "debian" || d.id == "ubuntu" || d.id_like.find("debian") != std::string::npos;
-  if (!debian_like) return false;
-  for (std::string_view dir : {"/usr/lib/python3/dist-packages/", "/usr/lib/python2.7/dist-packages/",
-                               "/usr/share/nodejs/", "/usr/lib/nodejs/", "/usr/share/java/",
-                               "/usr/lib/ruby/vendor_ruby/", "/usr/share/rubygems-integration/"}) {
-    if (p.path.compare(0, dir.size(), dir) == 0) return true;
-  }
-  return false;
+// Packages matched through another route, or not at all: one an OS package installed (its
+// files are in the OS package's file list; distros backport fixes under their own versions,
+// so python3-urllib3 1.26.12-1+deb12u1 is not upstream urllib3 1.26.12), a project's own
+// manifest, and a lock-file entry that its project did not install.
+bool NotMatchedAsLanguage(const model::Package& p) {
+  return !p.os_owner.empty() || p.project || p.not_installed;
 }
-
 class LanguageMatcher final : public Matcher {
  public:
   std::string_view name() const override { return "language"; }
   Result<std::vector<Query>> Queries(const model::Package& p, const model::Distro& d) const override {
-    if (DebianOwnedPath(p, d)) return std::vector<Query>{};
+    if (NotMatchedAsLanguage(p)) return std::vector<Query>{};
     std::string eco;
     std::string version = p.version;
     switch (p.type) {

@@ -182,16 +182,23 @@ TEST_F(MatchTest, LanguageEcosystems) {
   EXPECT_EQ(by_pkg[7], std::vector<std::string>{"CVE-2023-0009@5.4.20"});
 }
 
-TEST_F(MatchTest, DebianOwnedLanguagePackagesAreNotMatchedUpstream) {
+TEST_F(MatchTest, OsOwnedProjectAndNotInstalledPackagesAreNotMatchedUpstream) {
   auto owned = Pkg(model::PackageType::kPypi, "foo-bar", "1.9");
   owned.path = "/usr/lib/python3/dist-packages/foo_bar-1.9.egg-info/PKG-INFO";
+  owned.os_owner = "python3-foo-bar";
   auto pip = owned;
   pip.path = "/usr/local/lib/python3.11/dist-packages/foo_bar-1.9.dist-info/METADATA";
-  auto r = Run({owned, pip}, Debian12());
+  pip.os_owner.clear();
+  auto project = pip;
+  project.project = true;
+  auto stale = pip;
+  stale.not_installed = true;
+  auto r = Run({owned, pip, project, stale}, Debian12());
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].package_index, 1u);
-  // Elsewhere the same path carries no such meaning.
-  EXPECT_EQ(Run({owned}, Alpine320()).findings.size(), 1u);
+  // Ownership, not the path, decides: the same path without an owner is matched.
+  owned.os_owner.clear();
+  EXPECT_EQ(Run({owned}, Debian12()).findings.size(), 1u);
 }
 
 TEST_F(MatchTest, UnparsableVersionIsADiagnosticNotAGuess) {

@@ -19,6 +19,15 @@ struct DistroFact {
   bool operator==(const DistroFact&) const = default;
 };
 
+/// A file that an OS package's file list names, recorded only where a language package's
+/// evidence may live (extract::MayHoldLanguagePackage): enough to tell which language packages
+/// the OS package manager installed.
+struct OwnedFile {
+  std::string path;   ///< absolute, normalised
+  std::string owner;  ///< the OS package's name ("python3-urllib3")
+  bool operator==(const OwnedFile&) const = default;
+};
+
 struct LayerResult {
   std::string diff_id;
   std::string cache_key;  ///< diff_id + extractor set (store::LayerCache)
@@ -28,6 +37,8 @@ struct LayerResult {
   /// newer copy of a package DB replaces all packages an older layer had at that path.
   std::vector<std::string> evidence_paths;
   std::vector<DistroFact> distro_facts;
+  /// Files owned by OS packages, from the package managers' file lists read in this layer.
+  std::vector<OwnedFile> owned_files;
   /// Whiteouts: absolute paths this layer deletes from the layers below (".wh.NAME").
   std::vector<std::string> deleted_paths;
   /// Opaque directories: absolute dirs whose lower-layer content this layer hides.

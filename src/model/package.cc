@@ -30,6 +30,35 @@ std::optional<PackageType> ParsePackageType(std::string_view s) {
   return std::nullopt;
 }
 
+std::string FormatLocations(const std::vector<PackageLocation>& locations) {
+  std::string out;
+  for (const PackageLocation& l : locations) {
+    if (!out.empty()) out += '\n';
+    out += std::to_string(l.layer_index) + ":" + l.path;
+  }
+  return out;
+}
+
+std::vector<PackageLocation> ParseLocations(std::string_view text) {
+  std::vector<PackageLocation> out;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 6 || colon + 1 >= line.size()) continue;
+    int layer = 0;
+    bool ok = true;
+    for (char c : line.substr(0, colon)) {
+      if (c < '0' || c > '9') ok = false;
+      else layer = layer * 10 + (c - '0');
+    }
+    if (!ok || line[colon + 1] != '/') continue;
+    out.push_back(PackageLocation{std::string(line.substr(colon + 1)), layer});
+  }
+  return out;
+}
+
 bool PackageLess(const Package& a, const Package& b) {
   return std::tie(a.type, a.name, a.version, a.arch, a.path) < std::tie(b.type, b.name, b.version, b.arch, b.path);
 }

@@ -33,6 +33,13 @@ struct Distro {
   bool operator==(const Distro&) const = default;
 };
 
+/// One more place where the same package was found (a lockfile beside node_modules).
+struct PackageLocation {
+  std::string path;
+  int layer_index = -1;
+  bool operator==(const PackageLocation&) const = default;
+};
+
 struct Package {
   PackageType type = PackageType::kDeb;
   std::string name;
@@ -50,10 +57,31 @@ struct Package {
   std::string source_rpm;      ///< rpm SOURCERPM file name
   std::string path;            ///< absolute path of the evidence inside the image
   std::string extractor;       ///< name of the extractor that found it ("os/dpkg")
+  /// A development-only dependency, as its lockfile marks it (npm "dev", composer
+  /// "packages-dev", Pipfile "develop"); still reported, so that a policy can drop it.
+  bool dev = false;
+  /// The project's own manifest (a package.json beside its lockfile or node_modules): listed,
+  /// never matched (its name may collide with a published package).
+  bool project = false;
+  /// Listed by a lockfile whose project has installed packages (node_modules) that lack it (a
+  /// later layer deleted it, or it was never installed): listed, never matched. Set by ApplyLayers.
+  bool not_installed = false;
+  /// The OS package whose file list holds `path` (dpkg info/*.list or status.d md5sums, the apk
+  /// DB, the rpm DB): it belongs to that package and is matched only through the distro's data.
+  /// Set by ApplyLayers.
+  std::string os_owner;
+  /// Further places of this package in one project, each with the layer that brought it (the
+  /// lockfile entry of a package installed in node_modules). Set by ApplyLayers.
+  std::vector<PackageLocation> also_at;
   int layer_index = -1;        ///< layer that introduced it (filled by ApplyLayers)
 
   bool operator==(const Package&) const = default;
 };
+
+/// also_at as one line per location, "LAYER_INDEX:PATH" (SBOM properties and comments).
+std::string FormatLocations(const std::vector<PackageLocation>& locations);
+/// The inverse of FormatLocations; malformed lines are skipped.
+std::vector<PackageLocation> ParseLocations(std::string_view text);
 
 /// Orders packages by (type, name, version, arch, path): the one order of every output.
 bool PackageLess(const Package& a, const Package& b);

@@ -121,7 +121,18 @@ OrderedJson PackageComponent(const model::Package& p, const std::string& bom_ref
   AddProperty(&props, "hullscan:package:modularity_label", p.modularity_label);
   AddProperty(&props, "hullscan:vendor", p.vendor);
   AddProperty(&props, "hullscan:maintainer", p.maintainer);
+  AddProperty(&props, "hullscan:package:dev", p.dev ? "true" : "");
+  AddProperty(&props, "hullscan:package:project", p.project ? "true" : "");
+  AddProperty(&props, "hullscan:package:not_installed", p.not_installed ? "true" : "");
+  AddProperty(&props, "hullscan:package:os_owner", p.os_owner);
+  AddProperty(&props, "hullscan:package:also_at", model::FormatLocations(p.also_at));
   if (!props.empty()) c["properties"] = std::move(props);
+  // CycloneDX 1.6 evidence.occurrences: every place the package was found.
+  if (!p.path.empty()) {
+    OrderedJson occ = OrderedJson::array({OrderedJson{{"location", p.path}}});
+    for (const model::PackageLocation& l : p.also_at) occ.push_back(OrderedJson{{"location", l.path}});
+    c["evidence"] = OrderedJson{{"occurrences", std::move(occ)}};
+  }
   return c;
 }
 

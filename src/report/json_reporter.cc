@@ -105,6 +105,17 @@ OrderedJson PackagesJson(const model::ScanReport& report, const LayerIndex& inde
     j["created_by"] = index.CreatedBy(p.layer_index);
     j["path"] = p.path;
     j["extractor"] = p.extractor;
+    j["dev"] = p.dev;
+    j["project"] = p.project;
+    j["not_installed"] = p.not_installed;
+    j["os_owner"] = p.os_owner;
+    OrderedJson also = OrderedJson::array();
+    for (const model::PackageLocation& l : p.also_at) {
+      also.push_back(OrderedJson{{"path", l.path},
+                                 {"layer_index", l.layer_index},
+                                 {"layer_diff_id", index.DiffId(l.layer_index)}});
+    }
+    j["also_at"] = std::move(also);
     arr.push_back(std::move(j));
   }
   return arr;

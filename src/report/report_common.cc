@@ -12,9 +12,11 @@ bool PackageTotalLess(const model::Package& a, const model::Package& b) {
   if (model::PackageLess(a, b)) return true;
   if (model::PackageLess(b, a)) return false;
   return std::tie(a.layer_index, a.extractor, a.source_name, a.source_version, a.epoch, a.release,
-                  a.source_rpm, a.license, a.vendor, a.maintainer, a.modularity_label) <
+                  a.source_rpm, a.license, a.vendor, a.maintainer, a.modularity_label, a.dev, a.project,
+                  a.not_installed, a.os_owner) <
          std::tie(b.layer_index, b.extractor, b.source_name, b.source_version, b.epoch, b.release,
-                  b.source_rpm, b.license, b.vendor, b.maintainer, b.modularity_label);
+                  b.source_rpm, b.license, b.vendor, b.maintainer, b.modularity_label, b.dev, b.project,
+                  b.not_installed, b.os_owner);
 }
 
 std::vector<model::Package> SortedPackages(const std::vector<model::Package>& packages) {

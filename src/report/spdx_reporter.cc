@@ -97,6 +97,15 @@ OrderedJson PackageJson(const model::Package& pkg, const std::string& spdx_id, c
   if (!pkg.source_name.empty()) comment += " source_name=" + pkg.source_name;
   if (!pkg.source_version.empty()) comment += " source_version=" + pkg.source_version;
   if (!pkg.source_rpm.empty()) comment += " source_rpm=" + pkg.source_rpm;
+  if (pkg.dev) comment += " dev=true";
+  if (pkg.project) comment += " project=true";
+  if (pkg.not_installed) comment += " not_installed=true";
+  if (!pkg.os_owner.empty()) comment += " os_owner=" + pkg.os_owner;
+  if (!pkg.also_at.empty()) {
+    std::string all = model::FormatLocations(pkg.also_at);
+    std::replace(all.begin(), all.end(), '\n', '|');
+    comment += " also_at=" + all;
+  }
   std::string created_by = index.CreatedBy(pkg.layer_index);
   if (!created_by.empty()) comment += " created_by=" + created_by;
   p["comment"] = comment;

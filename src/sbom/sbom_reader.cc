@@ -254,6 +254,11 @@ struct Reader {
     p.modularity_label = Prop(f, "hullscan:package:modularity_label");
     p.maintainer = Prop(f, "hullscan:maintainer");
     p.vendor = Prop(f, "hullscan:vendor");
+    p.dev = Prop(f, "hullscan:package:dev") == "true";
+    p.project = Prop(f, "hullscan:package:project") == "true";
+    p.not_installed = Prop(f, "hullscan:package:not_installed") == "true";
+    p.os_owner = Prop(f, "hullscan:package:os_owner");
+    p.also_at = model::ParseLocations(Prop(f, "hullscan:package:also_at"));
     if (p.vendor.empty()) p.vendor = f.vendor;
     p.license = f.license;
     std::string layer = Prop(f, "hullscan:layer_index");
@@ -423,8 +428,9 @@ Status ReadCycloneDx(const Json& doc, Reader* r) {
 /// The "key=value ..." comment hullscan writes on each package (spdx_reporter.cc), in its order;
 /// a value runs up to the next known key, created_by to the end.
 std::map<std::string, std::string> HullscanComment(std::string_view comment) {
-  static const char* kKeys[] = {"layer_index", "layer_diff_id", "path", "source_name",
-                                "source_version", "source_rpm", "created_by"};
+  static const char* kKeys[] = {"layer_index", "layer_diff_id", "path",          "source_name",
+                                "source_version", "source_rpm", "dev",         "project",
+                                "not_installed",  "os_owner",   "also_at",     "created_by"};
   std::map<std::string, std::string> out;
   struct Hit {
     size_t key_pos;
@@ -534,6 +540,15 @@ Status ReadSpdx(const Json& doc, Reader* r) {
         if (k == "source_name") f.props["hullscan:source_name"] = v;
         if (k == "source_version") f.props["hullscan:source_version"] = v;
         if (k == "source_rpm") f.props["hullscan:package:source_rpm"] = v;
+        if (k == "dev") f.props["hullscan:package:dev"] = v;
+        if (k == "project") f.props["hullscan:package:project"] = v;
+        if (k == "not_installed") f.props["hullscan:package:not_installed"] = v;
+        if (k == "os_owner") f.props["hullscan:package:os_owner"] = v;
+        if (k == "also_at") {  // "LAYER:PATH|LAYER:PATH"
+          std::string all = v;
+          std::replace(all.begin(), all.end(), '|', '\n');
+          f.props["hullscan:package:also_at"] = all;
+        }
       }
       // "acquired package info from EXTRACTOR evidence PATH"
       constexpr std::string_view kFrom = "acquired package info from ";

@@ -25,7 +25,7 @@ std::string ShortDigest(const std::string& d) {
 Result<model::LayerResult> ReadLayer(image::ImageSource& source, size_t index, const InventoryOptions& opts,
                                      TempDir& temp) {
   const model::LayerInfo& info = source.info().layers[index];
-  extract::ExtractorList extractors = extract::DefaultExtractors();
+  extract::ExtractorList extractors = extract::DefaultExtractors(opts.package_types);
   extract::RunOptions run;
   run.limits = opts.source.limits;
   run.temp_dir = &temp;
@@ -67,7 +67,7 @@ Result<model::ScanReport> BuildInventory(const image::ImageRef& ref, const Inven
       HS_LOG(kWarn, "layer cache unavailable, scanning without it", {{"error", c.error().message()}});
     }
   }
-  const std::string set_key = extract::ExtractorSetKey(extract::DefaultExtractors());
+  const std::string set_key = extract::ExtractorSetKey(extract::DefaultExtractors(opts.package_types));
   HS_ASSIGN_OR_RETURN(auto temp, TempDir::Create(opts.temp_parent));
 
   std::vector<std::optional<Result<model::LayerResult>>> results(n);

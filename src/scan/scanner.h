@@ -12,6 +12,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "extract/runner.h"
 #include "image/image_source.h"
 #include "model/image_info.h"
 
@@ -26,6 +27,8 @@ struct InventoryOptions {
   std::string temp_parent;
   std::string tool_version;
   int64_t now_unix_seconds = 0;
+  /// OS packages, language packages or both (--pkg-types).
+  extract::PackageTypes package_types;
 };
 
 struct InventoryStats {

@@ -41,7 +41,9 @@ OrderedJson PackageJson(const model::Package& p) {
                      {"release", p.release},
                      {"source_rpm", p.source_rpm},
                      {"path", p.path},
-                     {"extractor", p.extractor}};
+                     {"extractor", p.extractor},
+                     {"dev", p.dev},
+                     {"project", p.project}};
 }
 
 }  // namespace
@@ -66,6 +68,9 @@ std::string LayerResultToJson(const model::LayerResult& r) {
                                 {"id_like", f.distro.id_like}});
   }
   j["distro_facts"] = std::move(facts);
+  OrderedJson owned = OrderedJson::array();
+  for (const auto& f : r.owned_files) owned.push_back(OrderedJson::array({f.path, f.owner}));
+  j["owned_files"] = std::move(owned);
   j["deleted_paths"] = r.deleted_paths;
   j["opaque_dirs"] = r.opaque_dirs;
   j["entry_count"] = r.entry_count;
@@ -113,6 +118,8 @@ Result<model::LayerResult> LayerResultFromJson(std::string_view text) {
       pkg.source_rpm = p.at("source_rpm").get<std::string>();
       pkg.path = p.at("path").get<std::string>();
       pkg.extractor = p.at("extractor").get<std::string>();
+      pkg.dev = p.at("dev").get<bool>();
+      pkg.project = p.at("project").get<bool>();
       r.packages.push_back(std::move(pkg));
     }
     r.evidence_paths = j.at("evidence_paths").get<std::vector<std::string>>();
@@ -126,6 +133,9 @@ Result<model::LayerResult> LayerResultFromJson(std::string_view text) {
       fact.distro.pretty_name = f.at("pretty_name").get<std::string>();
       fact.distro.id_like = f.at("id_like").get<std::string>();
       r.distro_facts.push_back(std::move(fact));
+    }
+    for (const Json& f : j.at("owned_files")) {
+      r.owned_files.push_back(model::OwnedFile{f.at(0).get<std::string>(), f.at(1).get<std::string>()});
     }
     r.deleted_paths = j.at("deleted_paths").get<std::vector<std::string>>();
     r.opaque_dirs = j.at("opaque_dirs").get<std::vector<std::string>>();

@@ -43,6 +43,6 @@ std::string LayerResultToJson(const model::LayerResult& r);
 Result<model::LayerResult> LayerResultFromJson(std::string_view text);
 
 /// Bumped whenever the serialised form changes; part of every cache key.
-inline constexpr int kLayerResultFormat = 1;
+inline constexpr int kLayerResultFormat = 2;
 
 }  // namespace hullscan::store

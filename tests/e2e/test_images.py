@@ -99,27 +99,76 @@ class Images(CliTest):
         self.check_image("alpine-old", ("alpine", "3.12.12"))
 
     def test_language_packages_match_ground_truth(self):
-        # Every npm, PyPI, Maven and Go package of debian-app, with its evidence path and layer.
-        # Not yet covered: the project's own root package.json (ground truth marks it root=1).
+        # Every npm, PyPI, Maven and Go package of debian-app, with its evidence path and layer;
+        # a package installed in node_modules and listed by the lock file is one package with
+        # two locations (its also_at holds the lock file with that file's layer).
         want = set()
         for r in read_tsv(os.path.join(IMAGES, "expected", "debian-app.packages.tsv")):
-            if r["ecosystem"] in OS_TYPES or "root=1" in r["extra"]:
+            if r["ecosystem"] in OS_TYPES:
                 continue
             want.add((r["ecosystem"], r["name"], r["version"], int(r["layer"]), r["path"]))
         doc = self.sbom_json("oci:%s/debian-app.oci:latest" % IMAGES)
-        types = {"npm": "npm", "pypi": "pypi", "maven": "maven", "golang": "golang"}
-        got = {(p["type"], p["name"], p["version"], p["layer_index"], p["path"])
-               for p in doc["packages"] if p["type"] in types}
+        types = {"npm", "pypi", "maven", "golang"}
+        langs = [p for p in doc["packages"] if p["type"] in types]
+        got = set()
+        for p in langs:
+            got.add((p["type"], p["name"], p["version"], p["layer_index"], p["path"]))
+            for loc in p["also_at"]:
+                got.add((p["type"], p["name"], p["version"], loc["layer_index"], loc["path"]))
         self.assertEqual(sorted(got - want), [])
         self.assertEqual(sorted(want - got), [])
+
+        by_path = {}
+        for p in langs:
+            by_path.setdefault((p["name"], p["path"]), p)
+        # The project's own package.json is listed as the project, not as a dependency.
+        root = by_path[("hullscan-demo-app", "/app/package.json")]
+        self.assertTrue(root["project"])
+        self.assertEqual(sum(1 for p in langs if p["project"]), 1)
+        # axios: installed (layer 4) and in the lock file (layer 3): one package.
+        axios = [p for p in langs if p["name"] == "axios"]
+        self.assertEqual(len(axios), 1)
+        self.assertEqual(axios[0]["path"], "/app/node_modules/axios/package.json")
+        self.assertEqual(axios[0]["also_at"], [{"path": "/app/package-lock.json", "layer_index": 3,
+                                                "layer_diff_id": doc["layers"][3]["diff_id"]}])
+        # The lock file still lists what a later layer deleted from node_modules: listed, marked
+        # not installed, exactly the npm rows of the removed list.
+        removed = {(r["name"], r["version"]) for r in read_tsv(os.path.join(IMAGES, "expected", "debian-app.removed.tsv"))
+                   if r["ecosystem"] == "npm"}
+        stale = {(p["name"], p["version"]) for p in langs if p["not_installed"]}
+        self.assertEqual(stale, removed)
+        for p in langs:
+            if p["not_installed"]:
+                self.assertEqual(p["path"], "/app/package-lock.json")
+        # Debian's Python modules belong to their Debian packages (dpkg's file lists); the venv's
+        # pip, the jars under /app and the Go binaries in /usr/local and /opt belong to none.
+        owners = {p["name"]: p["os_owner"] for p in langs if p["type"] == "pypi"}
+        self.assertEqual(owners, {"certifi": "python3-certifi", "chardet": "python3-chardet",
+                                  "charset-normalizer": "python3-charset-normalizer", "idna": "python3-idna",
+                                  "pip": "", "requests": "python3-requests", "six": "python3-six",
+                                  "urllib3": "python3-urllib3"})
+        self.assertEqual([p["name"] for p in langs if p["type"] != "pypi" and p["os_owner"]], [])
+
+    def test_pkg_types_restricts_the_extractors(self):
+        ref = "oci:%s/debian-app.oci:latest" % IMAGES
+        os_only = self.sbom_json(ref, "--pkg-types", "os")
+        self.assertEqual({p["type"] for p in os_only["packages"]}, {"deb"})
+        self.assertEqual(os_only["image"]["os"]["id"], "debian")
+        libs = self.sbom_json(ref, "--pkg-types", "library")
+        self.assertEqual({p["type"] for p in libs["packages"]}, {"npm", "pypi", "maven", "golang"})
+        self.assertEqual(libs["image"]["os"]["id"], "debian", "the OS is identified either way")
+        r = self.run_cli("sbom", ref, "--format", "json", "--pkg-types", "os,bogus", "--cache-dir", self.cache)
+        self.assertEqual(r.code, 2, r.err)
+        self.assertIn("--pkg-types", r.err)
 
     def test_removed_packages_are_gone(self):
         path = os.path.join(IMAGES, "expected", "debian-app.removed.tsv")
         doc = self.sbom_json("oci:%s/debian-app.oci:latest" % IMAGES)
-        names = {(p["type"], p["name"], p["version"]) for p in doc["packages"]}
-        for r in read_tsv(path):
-            if r["ecosystem"] in OS_TYPES:
-                self.assertNotIn((r["ecosystem"], r["name"], r["version"]), names)
+        present = {(p["type"], p["name"], p["version"]) for p in doc["packages"] if not p["not_installed"]}
+        rows = read_tsv(path)
+        self.assertEqual(len(rows), 5)
+        for r in rows:
+            self.assertNotIn((r["ecosystem"], r["name"], r["version"]), present)
 
     def test_history_matches_config(self):
         rows = read_tsv(os.path.join(IMAGES, "expected", "debian-app.history.tsv"))

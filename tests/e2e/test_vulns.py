@@ -33,6 +33,10 @@ IMPORT = [
     "osv/Go/all.zip",
     "osv/ghsa-subset/all.zip",
     "osv/PyPI/pysec-yaml.zip",
+    "osv/crates.io/all.zip",
+    "osv/samples/ghsa-github-reviewed-sample.zip",
+    "native/rubysec/ruby-advisory-db.tar.zst",
+    "native/friendsofphp/security-advisories.tar.zst",
 ]
 
 _DB = {}
@@ -191,15 +195,15 @@ class LanguageTest(VulnTest):
             for i in [v["id"]] + v["aliases"]:
                 got.setdefault((v["package"]["type"], v["package"]["name"], i), []).append(v)
         # ghsa-subset GHSA-4w2v-q235-vp99 (axios): npm, introduced 0, fixed 0.21.1; installed 0.21.0,
-        # found both in node_modules and in the lockfile, each under its own target.
+        # in node_modules and in the lock file: one package with two locations, one finding.
         axios = got[("npm", "axios", "GHSA-4w2v-q235-vp99")]
-        self.assertEqual({v["target"] for v in axios},
-                         {"/app/node_modules/axios/package.json", "/app/package-lock.json"})
+        self.assertEqual([v["target"] for v in axios], ["/app/node_modules/axios/package.json"])
         self.assertEqual(axios[0]["fixed_version"], "0.21.1")
         self.assertEqual(axios[0]["match"]["ecosystem"], "npm")
-        # GHSA-p6mc-m468-83gw (lodash) fixed 4.17.19: lodash 4.17.15 is in the lockfile only (a later
-        # layer deletes node_modules/lodash).
-        self.assertEqual([v["target"] for v in got[("npm", "lodash", "GHSA-p6mc-m468-83gw")]], ["/app/package-lock.json"])
+        # GHSA-p6mc-m468-83gw (lodash) fixed 4.17.19 would match lodash 4.17.15, but a later layer
+        # deletes node_modules/lodash: the lock file's entry is not installed, so no finding.
+        self.assertNotIn(("npm", "lodash", "GHSA-p6mc-m468-83gw"), got)
+        self.assertFalse(any(k[1] == "lodash" for k in got))
         # GHSA-mjmj-j48q-9wg2 (org.yaml:snakeyaml) fixed 2.0; snakeyaml 1.33 is in three jars, one
         # nested in the Spring Boot fat jar.
         snake = got[("maven", "org.yaml:snakeyaml", "GHSA-mjmj-j48q-9wg2")]
@@ -222,6 +226,118 @@ class LanguageTest(VulnTest):
         for vs in got.values():
             for v in vs:
                 self.assertFalse(v["target"].startswith("/usr/lib/python3/dist-packages/"), v)
+
+
+class FsTest(VulnTest):
+    """fs:PATH: a project directory or a single lock file, checked before it becomes an image."""
+
+    APP = os.path.join(SHARED, "fixtures", "lang", "npm", "generated", "app")
+
+    def test_single_lockfile(self):
+        self.require(self.APP, "npm fixtures")
+        lock = os.path.join(self.APP, "package-lock.json")
+        doc = self.scan_json("fs:" + lock)
+        pkgs = [p for p in doc["packages"] if p["type"] == "npm"]
+        self.assertEqual(len(pkgs), 55)  # the fixture's README: the same 55 packages in every lock file
+        self.assertEqual({p["path"] for p in pkgs}, {"/package-lock.json"})
+        got = {(v["package"]["name"], i) for v in doc["vulnerabilities"] for i in [v["id"]] + v["aliases"]}
+        # Without node_modules the lock file is the truth: lodash 4.17.15 (GHSA-p6mc-m468-83gw,
+        # fixed 4.17.19), qs 6.5.1 (CVE-2022-24999, fixed 6.5.3), minimist 1.2.0 (CVE-2021-44906).
+        for want in (("lodash", "GHSA-p6mc-m468-83gw"), ("qs", "CVE-2022-24999"), ("minimist", "CVE-2021-44906")):
+            self.assertIn(want, got)
+        self.assertEqual({v["target"] for v in doc["vulnerabilities"]}, {"/package-lock.json"})
+
+    def test_project_directory(self):
+        self.require(self.APP, "npm fixtures")
+        doc = self.scan_json("fs:" + self.APP)
+        pkgs = {(p["name"], p["path"]): p for p in doc["packages"]}
+        root = pkgs[("hullscan-demo-app", "/package.json")]
+        self.assertTrue(root["project"])
+        axios = pkgs[("axios", "/node_modules/axios/package.json")]
+        self.assertEqual([l["path"] for l in axios["also_at"]], ["/package-lock.json"])
+        # The fixture's node_modules holds only some packages: the rest of the lock file is
+        # listed as not installed and not matched (qs), the installed ones are (lodash, axios).
+        self.assertTrue(pkgs[("qs", "/package-lock.json")]["not_installed"])
+        got = {(v["package"]["name"], i) for v in doc["vulnerabilities"] for i in [v["id"]] + v["aliases"]}
+        self.assertIn(("lodash", "GHSA-p6mc-m468-83gw"), got)
+        self.assertIn(("axios", "GHSA-4w2v-q235-vp99"), got)
+        self.assertNotIn(("qs", "CVE-2022-24999"), got)
+        self.assertNotIn("hullscan-demo-app", {n for n, _ in got})
+
+    def test_missing_path(self):
+        r = self.scan("fs:" + self.path("nothing-here"), codes=(3,))
+        self.assertIn("no such file or directory", r.err)
+
+
+class EcosystemsTest(VulnTest):
+    """crates.io, RubyGems, Packagist and NuGet from real lock files, checked with fs:FILE. Each
+    expected finding is quoted from its feed record; near misses are asserted absent."""
+
+    FIX = os.path.join(SHARED, "fixtures", "lang")
+
+    def ids(self, ref):
+        doc = self.scan_json(ref)
+        got = {}
+        for v in doc["vulnerabilities"]:
+            for i in [v["id"]] + v["aliases"]:
+                got[(v["package"]["name"], i)] = v
+        return doc, got
+
+    def test_crates_io(self):
+        src = os.path.join(self.FIX, "rust", "Cargo-trivy-ci-test.lock")
+        self.require(src, "Cargo.lock fixture")
+        lock = self.path("proj/Cargo.lock")
+        os.makedirs(os.path.dirname(lock))
+        shutil.copy(src, lock)
+        doc, got = self.ids("fs:" + lock)
+        # RUSTSEC-2019-0001 (crates.io all.zip): ammonia SEMVER introduced 0.0.0-0, fixed 2.1.0;
+        # the lock file has ammonia 1.9.0.
+        v = got[("ammonia", "RUSTSEC-2019-0001")]
+        self.assertEqual((v["installed_version"], v["fixed_version"], v["target"]), ("1.9.0", "2.1.0", "/Cargo.lock"))
+        self.assertEqual(v["package"]["purl"], "pkg:cargo/ammonia@1.9.0")
+
+    def test_rubygems(self):
+        lock = os.path.join(self.FIX, "ruby", "Gemfile.lock")
+        self.require(lock, "Gemfile.lock fixture")
+        doc, got = self.ids("fs:" + lock)
+        # RubySec gems/actionpack/CVE-2014-7818.yml: unaffected "< 3.0.0", patched "~> 3.2.20",
+        # "~> 4.0.11", "~> 4.1.7", ">= 4.2.0.beta3"; actionpack 4.1.1 is in none of them.
+        self.assertEqual(got[("actionpack", "CVE-2014-7818")]["installed_version"], "4.1.1")
+        # gems/rack/CVE-2015-3225.yml: patched ">= 1.6.2", "~> 1.5.4", "~> 1.4.6": rack 1.5.2 is affected.
+        self.assertIn(("rack", "CVE-2015-3225"), got)
+        # Near miss: gems/rack/CVE-2013-0263.yml is patched ">= 1.5.2".
+        self.assertNotIn(("rack", "CVE-2013-0263"), got)
+        self.assertEqual({v["target"] for v in doc["vulnerabilities"]}, {"/Gemfile.lock"})
+
+    def test_packagist(self):
+        lock = os.path.join(self.FIX, "php", "composer.lock")
+        self.require(lock, "composer.lock fixture")
+        doc, got = self.ids("fs:" + lock)
+        # FriendsOfPHP guzzlehttp/psr7/CVE-2023-29197.yaml: branch 1.9 versions ['<1.9.1']; psr7 1.9.0.
+        v = got[("guzzlehttp/psr7", "CVE-2023-29197")]
+        self.assertEqual((v["installed_version"], v["fixed_version"]), ("1.9.0", "1.9.1"))
+        # Near miss: GHSA-w248-ffj2-4v5q (GHSA sample) guzzlehttp/guzzle introduced 4.0.0, fixed
+        # 6.5.7; the lock file has guzzle 6.5.8.
+        self.assertNotIn(("guzzlehttp/guzzle", "GHSA-w248-ffj2-4v5q"), got)
+        self.assertNotIn(("guzzlehttp/guzzle", "CVE-2022-31043"), got)
+
+    def test_nuget(self):
+        cfg = os.path.join(self.FIX, "dotnet", "packages.config")
+        self.require(cfg, "packages.config fixture")
+        doc, got = self.ids("fs:" + cfg)
+        # GHSA-5crp-9r3c-p9vr (GHSA sample): NuGet Newtonsoft.Json introduced 0, fixed 13.0.1;
+        # packages.config pins 6.0.4.
+        v = got[("Newtonsoft.Json", "GHSA-5crp-9r3c-p9vr")]
+        self.assertEqual((v["installed_version"], v["fixed_version"], v["target"]), ("6.0.4", "13.0.1", "/packages.config"))
+        # Near miss: the same record against 13.0.1 itself, in a packages.lock.json written here.
+        lock = self.path("proj/packages.lock.json")
+        os.makedirs(os.path.dirname(lock))
+        with open(lock, "w") as f:
+            json.dump({"version": 1, "dependencies": {"net8.0": {"Newtonsoft.Json": {
+                "type": "Direct", "requested": "[13.0.1, )", "resolved": "13.0.1"}}}}, f)
+        doc2, got2 = self.ids("fs:" + lock)
+        self.assertEqual([p["name"] for p in doc2["packages"]], ["Newtonsoft.Json"])
+        self.assertNotIn(("Newtonsoft.Json", "GHSA-5crp-9r3c-p9vr"), got2)
 
 
 class OutputTest(VulnTest):

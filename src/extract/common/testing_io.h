@@ -111,9 +111,13 @@ class RecordingSink final : public ExtractSink {
   void AddDistro(std::string path, model::Distro d) override {
     distros.push_back(model::DistroFact{std::move(path), std::move(d)});
   }
+  void AddOwnedFile(std::string path, std::string owner) override {
+    owned_files.push_back(model::OwnedFile{std::move(path), std::move(owner)});
+  }
   void Warn(std::string path, const Error& e) override { warnings.push_back(Warning{std::move(path), e}); }
 
   std::vector<model::Package> packages;
+  std::vector<model::OwnedFile> owned_files;
   std::vector<model::DistroFact> distros;
   std::vector<Warning> warnings;
 

@@ -15,6 +15,7 @@ model::Package MakePackage(Found f, const std::string& path) {
   p.type = model::PackageType::kNpm;
   p.name = std::move(f.name);
   p.version = std::move(f.version);
+  p.dev = f.dev;
   p.path = path;
   p.extractor = std::string(kExtractorName);
   return p;
@@ -32,8 +33,18 @@ class NpmExtractor final : public PackageExtractor {
   Status Extract(FileInput& in, ExtractSink& out) override {
     const std::string path(in.path());
     const FileKind kind = ClassifyPath(path);
-    const uint64_t max_bytes = kind == FileKind::kInstalledPackageJson ? kMaxPackageJsonBytes : kMaxLockfileBytes;
-    HS_ASSIGN_OR_RETURN(std::string text, in.ReadAllWithin(max_bytes));
+    const bool manifest = kind == FileKind::kInstalledPackageJson || kind == FileKind::kProjectPackageJson;
+    HS_ASSIGN_OR_RETURN(std::string text, in.ReadAllWithin(manifest ? kMaxPackageJsonBytes : kMaxLockfileBytes));
+
+    if (kind == FileKind::kProjectPackageJson) {
+      // A project need not have a name or a version (a private app): then it is not listed.
+      HS_ASSIGN_OR_RETURN(Found f, ParseInstalledPackageJson(text));
+      if (f.name.empty() || f.version.empty()) return OkStatus();
+      model::Package p = MakePackage(std::move(f), path);
+      p.project = true;
+      out.AddPackage(std::move(p));
+      return OkStatus();
+    }
 
     if (kind == FileKind::kInstalledPackageJson) {
       HS_ASSIGN_OR_RETURN(Found f, ParseInstalledPackageJson(text));

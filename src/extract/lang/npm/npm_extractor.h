@@ -24,7 +24,7 @@ namespace hullscan::extract::npm {
 /// Stable name used in cache keys and output.
 inline constexpr std::string_view kExtractorName = "lang/npm";
 /// Bumped whenever the output for the same input changes.
-inline constexpr int kExtractorVersion = 1;
+inline constexpr int kExtractorVersion = 2;
 
 /// A new "lang/npm" extractor (one per layer).
 std::unique_ptr<PackageExtractor> NewNpmExtractor();

@@ -37,7 +37,7 @@ std::vector<NameVersion> Pairs(const std::vector<model::Package>& pkgs) {
 TEST(NpmExtractorTest, NameAndVersion) {
   auto e = NewNpmExtractor();
   EXPECT_EQ(e->name(), "lang/npm");
-  EXPECT_EQ(e->version(), 1);
+  EXPECT_EQ(e->version(), 2);
 }
 
 TEST(NpmExtractorTest, Wants) {
@@ -53,8 +53,10 @@ TEST(NpmExtractorTest, Wants) {
       {"bundled npm", "/usr/lib/node_modules/npm/package.json", EntryType::kRegular, true},
       {"bundled npm local", "/usr/local/lib/node_modules/npm/package.json", EntryType::kRegular, true},
       {"npm's own deps", "/usr/lib/node_modules/npm/node_modules/semver/package.json", EntryType::kRegular, true},
-      {"project root", "/app/package.json", EntryType::kRegular, false},
-      {"debian nodejs dir", "/usr/share/nodejs/acorn/package.json", EntryType::kRegular, false},
+      // A project's own manifest (ApplyLayers keeps it only beside a lock file or node_modules).
+      {"project root", "/app/package.json", EntryType::kRegular, true},
+      {"project at the top (fs:DIR)", "/package.json", EntryType::kRegular, true},
+      {"debian nodejs dir", "/usr/share/nodejs/acorn/package.json", EntryType::kRegular, true},
       {"inside a package", "/app/node_modules/express/lib/package.json", EntryType::kRegular, false},
       {"scope dir itself", "/app/node_modules/@babel/package.json", EntryType::kRegular, false},
       {"hidden lock", "/app/node_modules/.package-lock.json", EntryType::kRegular, false},
@@ -69,6 +71,23 @@ TEST(NpmExtractorTest, Wants) {
   };
   auto e = NewNpmExtractor();
   common::ExpectWants(*e, cases);
+}
+
+TEST(NpmExtractorTest, ProjectManifestIsTheProject) {
+  std::string f = SharedPath("fixtures/lang/npm/generated/app/package.json");
+  HS_REQUIRE_PATH(f);
+  auto e = NewNpmExtractor();
+  RecordingSink sink;
+  ASSERT_TRUE(common::ExtractFromMemory(*e, "/app/package.json", ReadTestFile(f), sink));
+  ASSERT_EQ(sink.packages.size(), 1u);
+  EXPECT_EQ(sink.packages[0].name, "hullscan-demo-app");
+  EXPECT_EQ(sink.packages[0].version, "1.0.0");
+  EXPECT_TRUE(sink.packages[0].project);
+  // A private project without a version is not listed, and that is no problem.
+  RecordingSink none;
+  ASSERT_TRUE(common::ExtractFromMemory(*e, "/srv/package.json", R"({"name": "x", "private": true})", none));
+  EXPECT_TRUE(none.packages.empty());
+  EXPECT_TRUE(none.warnings.empty());
 }
 
 // The npm rows of the debian-app ground truth with the given path.

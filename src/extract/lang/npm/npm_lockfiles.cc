@@ -109,6 +109,7 @@ void WalkV1(const Json& deps, Collector& c) {
 FileKind ClassifyPath(std::string_view path) {
   std::string_view base = Basename(path);
   if (base == "package.json") {
+    if (path.size() == base.size() + 1) return FileKind::kProjectPackageJson;  // "/package.json"
     auto [dir, name] = SplitLast(path.substr(0, path.size() - base.size() - 1));
     // ".bin", ".cache"; "@scope" is a directory of packages, not one.
     if (name.empty() || name[0] == '.' || name[0] == '@') return FileKind::kNone;
@@ -117,7 +118,7 @@ FileKind ClassifyPath(std::string_view path) {
     if (parent.size() > 1 && parent[0] == '@' && SplitLast(parent_dir).second == kNodeModules) {
       return FileKind::kInstalledPackageJson;
     }
-    return FileKind::kNone;
+    return UnderNodeModules(path) ? FileKind::kNone : FileKind::kProjectPackageJson;
   }
   FileKind kind = FileKind::kNone;
   if (base == "package-lock.json" || base == "npm-shrinkwrap.json") {

@@ -24,8 +24,7 @@ namespace hullscan::extract::npm {
 struct Found {
   std::string name;
   std::string version;
-  /// Only a devDependency (npm `dev: true`, pnpm `dev: true`). model::Package has no field for
-  /// it yet, so the extractor does not pass it on.
+  /// Only a devDependency (npm `dev: true`, pnpm `dev: true`).
   bool dev = false;
   bool operator==(const Found&) const = default;
 };
@@ -37,7 +36,7 @@ struct ParseOutput {
 };
 
 /// The formats this extractor reads, by file name.
-enum class FileKind { kNone, kPackageLock, kYarnLock, kPnpmLock, kInstalledPackageJson };
+enum class FileKind { kNone, kPackageLock, kYarnLock, kPnpmLock, kInstalledPackageJson, kProjectPackageJson };
 
 /// Classifies an absolute path by name only (no I/O; cheap enough for Wants()):
 ///   - ".../package-lock.json" and ".../npm-shrinkwrap.json" not under a node_modules directory
@@ -45,8 +44,9 @@ enum class FileKind { kNone, kPackageLock, kYarnLock, kPnpmLock, kInstalledPacka
 ///     packages would double-count what node_modules already shows);
 ///   - ".../yarn.lock", ".../pnpm-lock.yaml" (also not under node_modules);
 ///   - ".../node_modules/<name>/package.json" and ".../node_modules/@scope/<name>/package.json":
-///     the manifest of an installed package. A package.json elsewhere (a project root, a
-///     package's own sub-directories) is not a package, as in Trivy's npm analyzer.
+///     the manifest of an installed package;
+///   - any other ".../package.json" not under node_modules: a project's own manifest, which
+///     ApplyLayers keeps only when its directory also holds a lock file or node_modules.
 FileKind ClassifyPath(std::string_view path);
 
 /// Largest file of each kind that is parsed; bigger files are kLimitExceeded. The lock files

@@ -1,8 +1,10 @@
 #include "extract/os/apk/apk_extractor.h"
 
 #include <string>
+#include <vector>
 
 #include "extract/common/messages.h"
+#include "extract/common/owned_files.h"
 #include "extract/common/warning_budget.h"
 
 namespace hullscan::extract::apk {
@@ -31,6 +33,8 @@ struct Record {
   std::string origin;       // o
   std::string license;      // L
   std::string maintainer;   // m
+  std::string dir;          // the last F: (a directory relative to /)
+  std::vector<std::string> owned;  // F:/R: files that may hold language packages
 };
 
 class ApkExtractor final : public PackageExtractor {
@@ -79,7 +83,15 @@ class ApkExtractor final : public PackageExtractor {
         case 'o': Set(rec.origin, value, 'o', line_no, budget); break;
         case 'L': Set(rec.license, value, 'L', line_no, budget); break;
         case 'm': Set(rec.maintainer, value, 'm', line_no, budget); break;
-        default: break;  // C S I T U t c k D p i r q F M R a Z ...: not needed here
+        // apk's installed DB (apk-tools database.c): "F:dir" starts a directory, each
+        // following "R:name" is a file in it.
+        case 'F': rec.dir = std::string(value); break;
+        case 'R': {
+          std::string file = "/" + rec.dir + (rec.dir.empty() ? "" : "/") + std::string(value);
+          if (common::MayHoldLanguagePackage(file)) rec.owned.push_back(std::move(file));
+          break;
+        }
+        default: break;  // C S I T U t c k D p i r q M a Z ...: not needed here
       }
     }
     Flush(rec, path, out, budget);
@@ -111,6 +123,7 @@ class ApkExtractor final : public PackageExtractor {
       rec = Record{};
       return;
     }
+    for (std::string& file : rec.owned) out.AddOwnedFile(std::move(file), rec.name);
     model::Package p;
     p.type = model::PackageType::kApk;
     p.name = std::move(rec.name);

@@ -30,7 +30,7 @@ namespace hullscan::extract::apk {
 /// Stable name used in cache keys and output.
 inline constexpr std::string_view kExtractorName = "os/apk";
 /// Bumped whenever the output for the same input changes.
-inline constexpr int kExtractorVersion = 1;
+inline constexpr int kExtractorVersion = 2;
 
 /// A new "os/apk" extractor (one per layer).
 std::unique_ptr<PackageExtractor> NewApkExtractor();

@@ -87,7 +87,7 @@ std::vector<std::string> WarningMessages(const RecordingSink& sink) {
 TEST(ApkExtractorTest, NameAndVersion) {
   auto e = NewApkExtractor();
   EXPECT_EQ(e->name(), "os/apk");
-  EXPECT_EQ(e->version(), 1);
+  EXPECT_EQ(e->version(), 2);
 }
 
 TEST(ApkExtractorTest, Wants) {
@@ -135,6 +135,15 @@ TEST(ApkExtractorTest, Alpine320MatchesExpected) {
   ASSERT_NE(libssl, sink.packages.end());
   EXPECT_EQ(libssl->source_name, "openssl");
   EXPECT_EQ(libssl->source_version, "3.3.2-r0");
+
+  // F:/R: lines: files where language packages may live, with their owner.
+  auto busybox = std::find(sink.owned_files.begin(), sink.owned_files.end(), model::OwnedFile{"/bin/busybox", "busybox"});
+  EXPECT_NE(busybox, sink.owned_files.end());
+  for (const model::OwnedFile& f : sink.owned_files) {
+    EXPECT_TRUE(f.path.find("/bin/") != std::string::npos || f.path.find("/sbin/") != std::string::npos ||
+                f.path.find("/libexec/") != std::string::npos)
+        << f.path << " (a minirootfs holds no language manifests)";
+  }
 }
 
 TEST(ApkExtractorTest, Alpine312MatchesExpected) {

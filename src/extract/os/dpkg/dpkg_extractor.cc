@@ -4,6 +4,7 @@
 #include <string>
 
 #include "extract/common/messages.h"
+#include "extract/common/owned_files.h"
 #include "extract/common/stanza_reader.h"
 #include "extract/common/warning_budget.h"
 
@@ -16,6 +17,7 @@ using common::Quote;
 
 constexpr std::string_view kStatusPath = "/var/lib/dpkg/status";
 constexpr std::string_view kStatusDir = "/var/lib/dpkg/status.d/";
+constexpr std::string_view kInfoDir = "/var/lib/dpkg/info/";
 
 // Suffixes of the per-package files dpkg keeps in /var/lib/dpkg/info/ (dpkg(1) "FILES",
 // deb-md5sums(5), deb-conffiles(5), deb-triggers(5), deb-shlibs(5), deb-symbols(5)) and of
@@ -38,6 +40,26 @@ bool IsStatusDirFile(std::string_view path) {
     if (name.ends_with(suffix)) return false;
   }
   return true;
+}
+
+// A file list: dpkg's info/<pkg>[:<arch>].list (one absolute path per line, dpkg(1) FILES) or
+// a distroless status.d/<pkg>.md5sums (deb-md5sums(5): "<md5>  <path relative to />").
+// Returns the owning package's name, or "" when `path` is neither.
+std::string_view FileListOwner(std::string_view path, bool* md5sums) {
+  std::string_view name;
+  if (path.starts_with(kInfoDir) && path.ends_with(".list")) {
+    name = path.substr(kInfoDir.size(), path.size() - kInfoDir.size() - 5);
+    *md5sums = false;
+  } else if (path.starts_with(kStatusDir) && path.ends_with(".md5sums")) {
+    name = path.substr(kStatusDir.size(), path.size() - kStatusDir.size() - 8);
+    *md5sums = true;
+  } else {
+    return {};
+  }
+  if (name.find('/') != std::string_view::npos) return {};
+  size_t colon = name.find(':');  // multi-arch: "libssl3:amd64.list"
+  if (colon != std::string_view::npos) name = name.substr(0, colon);
+  return name;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -77,12 +99,18 @@ class DpkgExtractor final : public PackageExtractor {
 
   bool Wants(const FileInfo& info) const override {
     if (info.type != layer::EntryType::kRegular) return false;
-    return info.path == kStatusPath || IsStatusDirFile(info.path);
+    bool md5sums = false;
+    return info.path == kStatusPath || IsStatusDirFile(info.path) || !FileListOwner(info.path, &md5sums).empty();
   }
 
   Status Extract(FileInput& in, ExtractSink& out) override {
     const std::string path(in.path());
     HS_ASSIGN_OR_RETURN(std::string text, in.ReadAll());
+    bool md5sums = false;
+    if (std::string_view owner = FileListOwner(path, &md5sums); !owner.empty()) {
+      AddFileList(text, owner, md5sums, out);
+      return OkStatus();
+    }
     // A file in which no line is a field is not a control file: one kCorrupt error rather
     // than a warning per line.
     common::WarningBudget budget(out, path, common::WarningBudget::Mode::kHoldUntilConfirmed);
@@ -98,6 +126,25 @@ class DpkgExtractor final : public PackageExtractor {
   }
 
  private:
+  // Lines that are not paths (a corrupt list) are skipped: ownership is a hint for matching,
+  // and a missing entry only means the package is matched as its language's package.
+  static void AddFileList(std::string_view text, std::string_view owner, bool md5sums, ExtractSink& out) {
+    while (!text.empty()) {
+      size_t nl = text.find('\n');
+      std::string_view line = text.substr(0, nl);
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+      if (md5sums) {
+        size_t sep = line.find("  ");
+        if (sep == std::string_view::npos) continue;
+        line = line.substr(sep + 2);
+      }
+      while (line.starts_with("./")) line.remove_prefix(1);
+      if (line.empty() || line == "/.") continue;
+      std::string file = line.front() == '/' ? std::string(line) : "/" + std::string(line);
+      if (common::MayHoldLanguagePackage(file)) out.AddOwnedFile(std::move(file), std::string(owner));
+    }
+  }
+
   void AddStanza(const common::Stanza& s, const std::string& path, ExtractSink& out,
                  common::WarningBudget& budget) {
     std::string name = SimpleValue(s, "Package", budget);

@@ -25,7 +25,7 @@ namespace hullscan::extract::dpkg {
 /// Stable name used in cache keys and output.
 inline constexpr std::string_view kExtractorName = "os/dpkg";
 /// Bumped whenever the output for the same input changes.
-inline constexpr int kExtractorVersion = 1;
+inline constexpr int kExtractorVersion = 2;
 
 /// A new "os/dpkg" extractor (one per layer).
 std::unique_ptr<PackageExtractor> NewDpkgExtractor();

@@ -94,7 +94,7 @@ std::string LocalTestdata(const std::string& name) {
 TEST(DpkgExtractorTest, NameAndVersion) {
   auto e = NewDpkgExtractor();
   EXPECT_EQ(e->name(), "os/dpkg");
-  EXPECT_EQ(e->version(), 1);
+  EXPECT_EQ(e->version(), 2);
 }
 
 TEST(DpkgExtractorTest, Wants) {
@@ -103,7 +103,7 @@ TEST(DpkgExtractorTest, Wants) {
       {"status.d package", "/var/lib/dpkg/status.d/libc6", layer::EntryType::kRegular, true},
       {"status.d dotted package name", "/var/lib/dpkg/status.d/libglib2.0-0", layer::EntryType::kRegular, true},
       {"status.d multiarch-free name with plus", "/var/lib/dpkg/status.d/libstdc++6", layer::EntryType::kRegular, true},
-      {"status.d md5sums", "/var/lib/dpkg/status.d/libc6.md5sums", layer::EntryType::kRegular, false},
+      {"status.d md5sums (file list)", "/var/lib/dpkg/status.d/libc6.md5sums", layer::EntryType::kRegular, true},
       {"status.d list", "/var/lib/dpkg/status.d/libc6.list", layer::EntryType::kRegular, false},
       {"status.d conffiles", "/var/lib/dpkg/status.d/libc6.conffiles", layer::EntryType::kRegular, false},
       {"status.d postinst", "/var/lib/dpkg/status.d/libc6.postinst", layer::EntryType::kRegular, false},
@@ -119,6 +119,9 @@ TEST(DpkgExtractorTest, Wants) {
       {"relative", "var/lib/dpkg/status", layer::EntryType::kRegular, false},
       {"available", "/var/lib/dpkg/available", layer::EntryType::kRegular, false},
       {"info md5sums", "/var/lib/dpkg/info/curl.md5sums", layer::EntryType::kRegular, false},
+      {"info list", "/var/lib/dpkg/info/curl.list", layer::EntryType::kRegular, true},
+      {"info multi-arch list", "/var/lib/dpkg/info/libssl3:amd64.list", layer::EntryType::kRegular, true},
+      {"info list in a subdirectory", "/var/lib/dpkg/info/x/curl.list", layer::EntryType::kRegular, false},
       {"opkg status", "/usr/lib/opkg/status", layer::EntryType::kRegular, false},
       {"status as directory", "/var/lib/dpkg/status", layer::EntryType::kDirectory, false},
       {"status symlink", "/var/lib/dpkg/status", layer::EntryType::kSymlink, false},
@@ -201,9 +204,43 @@ TEST(DpkgExtractorTest, DistrolessStatusDMatchesDpkgDeb) {
     ASSERT_TRUE(common::ExtractFromMemory(*extractor, image_path, ReadTestFile(entry.path().string()), sink));
   }
   EXPECT_EQ(files, 10u);
-  EXPECT_EQ(wanted, 5u);
+  EXPECT_EQ(wanted, 10u);  // 5 control files + 5 md5sums file lists
   EXPECT_TRUE(sink.warnings.empty());
   EXPECT_EQ(RowsOf(sink.packages), ExpectedDebRows(tsv));
+}
+
+// dpkg's file lists: only paths where language packages may live are kept, with the owner
+// named by the file (multi-arch suffix dropped).
+TEST(DpkgExtractorTest, FileListsNameTheOwnerOfLanguageEvidence) {
+  std::string list = SharedPath("fixtures/dpkg/debian-12-app/var/lib/dpkg/info/curl.list");
+  HS_REQUIRE_PATH(list);
+  auto e = NewDpkgExtractor();
+  RecordingSink sink;
+  ASSERT_TRUE(common::ExtractFromMemory(*e, "/var/lib/dpkg/info/curl.list", ReadTestFile(list), sink));
+  EXPECT_TRUE(sink.packages.empty());
+  ASSERT_EQ(sink.owned_files.size(), 1u);
+  EXPECT_EQ(sink.owned_files[0], (model::OwnedFile{"/usr/bin/curl", "curl"}));
+
+  RecordingSink sink2;
+  ASSERT_TRUE(common::ExtractFromMemory(*e, "/var/lib/dpkg/info/python3-urllib3:all.list",
+                                        "/.\n/usr\n/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info\n"
+                                        "/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO\n"
+                                        "/usr/lib/python3/dist-packages/urllib3/__init__.py\n",
+                                        sink2));
+  ASSERT_EQ(sink2.owned_files.size(), 2u);
+  EXPECT_EQ(sink2.owned_files[0].path, "/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info");
+  EXPECT_EQ(sink2.owned_files[1], (model::OwnedFile{"/usr/lib/python3/dist-packages/urllib3-1.26.12.egg-info/PKG-INFO",
+                                                    "python3-urllib3"}));
+
+  // distroless: status.d/<pkg>.md5sums, paths relative to /.
+  RecordingSink sink3;
+  ASSERT_TRUE(common::ExtractFromMemory(*e, "/var/lib/dpkg/status.d/tool.md5sums",
+                                        "0123456789abcdef0123456789abcdef  usr/bin/tool\n"
+                                        "0123456789abcdef0123456789abcdef  usr/share/doc/tool/copyright\n"
+                                        "garbage line\n",
+                                        sink3));
+  ASSERT_EQ(sink3.owned_files.size(), 1u);
+  EXPECT_EQ(sink3.owned_files[0], (model::OwnedFile{"/usr/bin/tool", "tool"}));
 }
 
 TEST(DpkgExtractorTest, SyftDistrolessArm64) {

@@ -66,8 +66,10 @@ class Collector {
   explicit Collector(PackageDb& db) : db_(db) {}
   RecordFn OnRecord() {
     return [this](const HeaderRecord& r) {
-      Result<model::Package> p = PackageFromHeader(r.blob);
+      std::vector<std::string> files;
+      Result<model::Package> p = PackageFromHeader(r.blob, &files);
       if (p) {
+        for (std::string& f : files) db_.owned_files.push_back(model::OwnedFile{std::move(f), p->name});
         db_.packages.push_back(std::move(*p));
       } else {
         // rpm: "rpmdb: damaged header #%u retrieved -- skipping."
@@ -169,6 +171,7 @@ Status RpmExtractor::Extract(FileInput& in, ExtractSink& out) {
   HS_ASSIGN_OR_RETURN(PackageDb db, ReadPackageDb(spilled.path()));
   const std::string path(in.path());
   for (const Error& e : db.problems) out.Warn(path, e);
+  for (model::OwnedFile& f : db.owned_files) out.AddOwnedFile(std::move(f.path), std::move(f.owner));
   for (model::Package& p : db.packages) {
     p.extractor = std::string(name());
     out.AddPackage(std::move(p));

@@ -22,6 +22,7 @@
 #include "base/status.h"
 #include "extract/extractor.h"
 #include "extract/os/rpm/byte_view.h"
+#include "model/layer_result.h"
 #include "model/package.h"
 
 namespace hullscan::extract::rpm {
@@ -40,6 +41,8 @@ struct PackageDb {
   DbFormat format = DbFormat::kUnknown;  ///< kUnknown for an empty file
   /// In database order; path and extractor left empty.
   std::vector<model::Package> packages;
+  /// Files of those packages where language packages may live (common::MayHoldLanguagePackage).
+  std::vector<model::OwnedFile> owned_files;
   /// Records skipped or suspect in a database that was otherwise readable (the first
   /// kMaxProblems, then one kLimitExceeded summary).
   std::vector<Error> problems;
@@ -60,7 +63,7 @@ Result<PackageDb> ReadPackageDbBytes(ByteView bytes);
 class RpmExtractor final : public PackageExtractor {
  public:
   std::string_view name() const override { return "os/rpm"; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
   /// Exactly Packages, Packages.db and rpmdb.sqlite under /var/lib/rpm/ and
   /// /usr/lib/sysimage/rpm/.
   bool Wants(const FileInfo& info) const override;

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "extract/common/owned_files.h"
+
 namespace hullscan::extract::rpm {
 namespace {
 
@@ -165,8 +167,73 @@ Result<std::optional<uint32_t>> Header::GetInt32(uint32_t tag) const {
   return std::optional<uint32_t>(LoadBe32(data_, e->offset));
 }
 
-Result<model::Package> PackageFromHeader(ByteView blob) {
+Result<std::vector<std::string_view>> Header::GetStrings(uint32_t tag) const {
+  std::vector<std::string_view> out;
+  const Entry* e = Find(tag);
+  if (e == nullptr) return out;
+  if (e->type != kTypeString && e->type != kTypeStringArray) {
+    return Corrupt("tag " + std::to_string(tag) + " has type " + std::to_string(e->type) + ", not a string array");
+  }
+  // Parse() checked that all `count` strings end with a NUL inside the data store.
+  const char* s = reinterpret_cast<const char*>(data_.data() + e->offset);
+  out.reserve(e->count);
+  for (uint32_t i = 0; i < e->count; ++i) {
+    std::string_view v(s);
+    out.push_back(v);
+    s += v.size() + 1;
+  }
+  return out;
+}
+
+Result<std::vector<uint32_t>> Header::GetInt32s(uint32_t tag) const {
+  std::vector<uint32_t> out;
+  const Entry* e = Find(tag);
+  if (e == nullptr) return out;
+  if (e->type != kTypeInt32) {
+    return Corrupt("tag " + std::to_string(tag) + " has type " + std::to_string(e->type) + ", not INT32");
+  }
+  out.reserve(e->count);
+  for (uint32_t i = 0; i < e->count; ++i) out.push_back(LoadBe32(data_, e->offset + 4ull * i));
+  return out;
+}
+
+namespace {
+
+// rpm's file list (lib/rpmfi.c, lib/legacy.c compressFilelist): BASENAMES[i] lives in
+// DIRNAMES[DIRINDEXES[i]] (directory names end with '/'); headers older than rpm 4.0 carry
+// OLDFILENAMES instead.
+Status OwnedFiles(const Header& h, std::vector<std::string>* out) {
+  HS_ASSIGN_OR_RETURN(std::vector<std::string_view> bases, h.GetStrings(kTagBaseNames));
+  if (bases.empty()) {
+    HS_ASSIGN_OR_RETURN(std::vector<std::string_view> old, h.GetStrings(kTagOldFileNames));
+    for (std::string_view f : old) {
+      if (common::MayHoldLanguagePackage(f)) out->emplace_back(f);
+    }
+    return OkStatus();
+  }
+  HS_ASSIGN_OR_RETURN(std::vector<std::string_view> dirs, h.GetStrings(kTagDirNames));
+  HS_ASSIGN_OR_RETURN(std::vector<uint32_t> index, h.GetInt32s(kTagDirIndexes));
+  if (index.size() != bases.size()) {
+    return Corrupt("file list: " + std::to_string(bases.size()) + " BASENAMES but " +
+                   std::to_string(index.size()) + " DIRINDEXES");
+  }
+  std::string file;
+  for (size_t i = 0; i < bases.size(); ++i) {
+    if (index[i] >= dirs.size()) return Corrupt("file list: DIRINDEXES entry out of range");
+    file.assign(dirs[index[i]]);
+    file.append(bases[i]);
+    if (common::MayHoldLanguagePackage(file)) out->push_back(file);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<model::Package> PackageFromHeader(ByteView blob, std::vector<std::string>* owned_files) {
   HS_ASSIGN_OR_RETURN(const Header h, Header::Parse(blob));
+  // A damaged file list costs only the ownership hint, not the package (rpm -qa does not
+  // read it either).
+  if (owned_files != nullptr && !OwnedFiles(h, owned_files)) owned_files->clear();
   model::Package p;
   p.type = model::PackageType::kRpm;
 

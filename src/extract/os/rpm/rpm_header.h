@@ -39,6 +39,10 @@ inline constexpr uint32_t kTagLicense = 1014;
 inline constexpr uint32_t kTagArch = 1022;
 inline constexpr uint32_t kTagSourceRpm = 1044;
 inline constexpr uint32_t kTagModularityLabel = 5096;
+inline constexpr uint32_t kTagOldFileNames = 1027;
+inline constexpr uint32_t kTagDirIndexes = 1116;
+inline constexpr uint32_t kTagBaseNames = 1117;
+inline constexpr uint32_t kTagDirNames = 1118;
 
 /// Bounds from lib/header.c: HEADER_TAGS_MAX, HEADER_DATA_MAX and headerMaxbytes.
 inline constexpr uint32_t kMaxIndexEntries = 0xffff;
@@ -59,6 +63,11 @@ class Header {
   Result<std::optional<std::string_view>> GetString(uint32_t tag) const;
   /// The first INT32 of `tag`; nullopt when absent; kCorrupt when the entry is not INT32.
   Result<std::optional<uint32_t>> GetInt32(uint32_t tag) const;
+
+  /// Every string of a STRING_ARRAY (or STRING) entry; empty when the tag is absent.
+  Result<std::vector<std::string_view>> GetStrings(uint32_t tag) const;
+  /// Every INT32 of `tag`; empty when absent; kCorrupt when the entry is not INT32.
+  Result<std::vector<uint32_t>> GetInt32s(uint32_t tag) const;
 
   /// Index entries, the region entry excluded.
   size_t entry_count() const { return entries_.size(); }
@@ -81,7 +90,10 @@ class Header {
 /// release, arch, license, vendor, modularity label, SOURCERPM ("" for rpm's "(none)"
 /// placeholder) and the source name/version parsed from it. path and extractor are left empty. Errors: kCorrupt for a damaged blob or
 /// one without NAME, VERSION or RELEASE.
-Result<model::Package> PackageFromHeader(ByteView blob);
+/// When `owned_files` is given, it receives the package's file names (BASENAMES joined to
+/// DIRNAMES by DIRINDEXES, or the old OLDFILENAMES) that common::MayHoldLanguagePackage()
+/// accepts; a file list that does not add up leaves it empty.
+Result<model::Package> PackageFromHeader(ByteView blob, std::vector<std::string>* owned_files = nullptr);
 
 /// Name and "version-release" of a source rpm file name:
 /// "openssl-3.0.8-1.amzn2023.0.1.src.rpm" -> {"openssl", "3.0.8-1.amzn2023.0.1"}.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -858,7 +859,7 @@ TEST(RpmSqlite, HostileAndBrokenFiles) {
 TEST(RpmExtractor, Identity) {
   auto x = NewRpmExtractor();
   EXPECT_EQ(x->name(), "os/rpm");
-  EXPECT_EQ(x->version(), 1);
+  EXPECT_EQ(x->version(), 2);
 }
 
 TEST(RpmExtractor, Wants) {
@@ -926,6 +927,21 @@ TEST(RpmExtractor, ExtractEachFormat) {
       EXPECT_EQ(p.type, model::PackageType::kRpm);
     }
   }
+}
+
+// The header file lists (BASENAMES/DIRNAMES/DIRINDEXES) name the owners of files where language
+// packages may live; the owners below are what `rpm --dbpath COPY -ql NAME` lists for this DB.
+TEST(RpmExtractor, FileListsNameTheOwners) {
+  REQUIRE_FIXTURE(bytes, "sqlite/amazonlinux2023-plain/rpmdb.sqlite");
+  RpmExtractor x;
+  common::RecordingSink sink("/var/lib/rpm/rpmdb.sqlite");
+  ASSERT_TRUE(common::ExtractFromMemory(x, "/var/lib/rpm/rpmdb.sqlite", bytes, sink));
+  std::map<std::string, std::string> owner;
+  for (const model::OwnedFile& f : sink.owned_files) owner[f.path] = f.owner;
+  EXPECT_EQ(owner["/usr/bin/bash"], "bash");
+  EXPECT_EQ(owner["/usr/bin/python3"], "python3");
+  EXPECT_EQ(owner["/sbin/ldconfig"], "glibc");  // as the header spells it (ApplyLayers merges /usr)
+  EXPECT_EQ(owner.count("/etc/bashrc"), 0u) << "not a place for language packages";
 }
 
 TEST(RpmExtractor, DamagedRecordIsAWarning) {

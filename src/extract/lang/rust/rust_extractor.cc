@@ -1,0 +1,131 @@
+#include "extract/lang/rust/rust_extractor.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "extract/common/warning_budget.h"
+#include "extract/lang/rust/elf_sections.h"
+#include "extract/lang/rust/rust_parsers.h"
+
+namespace hullscan::extract::rust {
+
+namespace {
+
+constexpr std::string_view kLockName = "Cargo.lock";
+
+std::string_view BaseName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// Cargo's download caches ($CARGO_HOME/registry/src/<index>/<crate>-<version>/ and
+// $CARGO_HOME/git/checkouts/<repo>/<rev>/), with CARGO_HOME "~/.cargo" or e.g.
+// "/usr/local/cargo" (the official rust images).
+bool InCargoDownloadCache(std::string_view path) {
+  return path.find("cargo/registry/src/") != std::string_view::npos ||
+         path.find("cargo/git/checkouts/") != std::string_view::npos;
+}
+
+bool IsLockfilePath(std::string_view path) { return BaseName(path) == kLockName && !InCargoDownloadCache(path); }
+
+Result<std::string> ReadHead(ByteSource& src, uint64_t max) {
+  std::string head(max, '\0');
+  uint64_t done = 0;
+  while (done < max) {
+    HS_ASSIGN_OR_RETURN(size_t got, src.Read(std::span<std::byte>(reinterpret_cast<std::byte*>(head.data()) + done,
+                                                                 max - done)));
+    if (got == 0) break;
+    done += got;
+  }
+  head.resize(done);
+  return head;
+}
+
+void Emit(ParseOutput parsed, const std::string& path, ExtractSink& out) {
+  common::WarningBudget budget(out, path);
+  for (const Error& w : parsed.warnings) budget.Warn(w);
+  budget.Finish();
+  for (Found& f : parsed.packages) {
+    model::Package p;
+    p.type = model::PackageType::kCargo;
+    p.name = std::move(f.name);
+    p.version = std::move(f.version);
+    p.extractor = std::string(kExtractorName);
+    out.AddPackage(std::move(p));
+  }
+}
+
+class RustExtractor final : public PackageExtractor {
+ public:
+  std::string_view name() const override { return kExtractorName; }
+  int version() const override { return kExtractorVersion; }
+
+  bool Wants(const FileInfo& info) const override {
+    if (info.type != layer::EntryType::kRegular) return false;
+    if (IsLockfilePath(info.path)) return true;
+    // Size 0 is kept: a hard link's tar header carries no size, and the runner gives a wanted
+    // hard link the results of its target. An empty file costs one empty read.
+    return (info.mode & 0111) != 0 &&
+           (info.size_bytes == 0 || (info.size_bytes >= kMinBinaryBytes && info.size_bytes <= kMaxBinaryBytes));
+  }
+
+  Status Extract(FileInput& in, ExtractSink& out) override {
+    const std::string path(in.path());
+    if (IsLockfilePath(path)) {
+      HS_ASSIGN_OR_RETURN(const std::string text, in.ReadAllWithin(kMaxLockfileBytes));
+      HS_ASSIGN_OR_RETURN(ParseOutput parsed, ParseCargoLock(text));
+      Emit(std::move(parsed), path, out);
+      return OkStatus();
+    }
+    return ExtractBinary(in, out);
+  }
+
+ private:
+  static Status ExtractBinary(FileInput& in, ExtractSink& out) {
+    const std::string path(in.path());
+    const uint64_t size = in.info().size_bytes;
+    if (size > kMaxBinaryBytes) {
+      return MakeError(ErrorCode::kLimitExceeded, "read " + path + ": executable of " + std::to_string(size) +
+                                                      " bytes, larger than the limit of " +
+                                                      std::to_string(kMaxBinaryBytes));
+    }
+    HS_ASSIGN_OR_RETURN(std::string head, ReadHead(in.content(), std::min(size, kHeadBytes)));
+    // Decide from the ELF header alone whether the file can hold sections at all, so that
+    // non-ELF files and ELF files without a section table are never spilled.
+    Result<std::optional<ElfHeader>> header = ParseElfHeader(head);
+    if (!header) return MakeError(header.error().WithContext(path));
+    if (!*header || (*header)->shoff == 0) return OkStatus();
+    // The section header table must fit the file (extended numbering: at least entry 0).
+    const ElfHeader& h = **header;
+    const uint64_t table_bytes = std::max<uint64_t>(h.shnum, 1) * h.shentsize;
+    if (h.shoff >= size || table_bytes > size - h.shoff) {
+      return MakeError(ErrorCode::kCorrupt, path + ": elf: section headers at offset " + std::to_string(h.shoff) +
+                                                " lie past the end of the file (" + std::to_string(size) + " bytes)");
+    }
+    Result<std::optional<ParseOutput>> parsed;
+    if (head.size() < size && size <= kInMemoryBinaryBytes) {
+      // Small executables are read whole: cheaper than a spill to disk.
+      HS_ASSIGN_OR_RETURN(std::string rest, hullscan::ReadAll(in.content(), size - head.size(), path));
+      head += rest;
+    }
+    if (head.size() >= size) {
+      MemoryReader reader(head);
+      parsed = ReadAuditableElf(reader);
+    } else {
+      HS_ASSIGN_OR_RETURN(const TempFile rest, in.Materialize());
+      HS_ASSIGN_OR_RETURN(auto reader, SplicedReader::Open(std::move(head), rest.path(), size));
+      parsed = ReadAuditableElf(*reader);
+    }
+    if (!parsed) return MakeError(parsed.error().WithContext(path));
+    if (*parsed) Emit(std::move(**parsed), path, out);
+    return OkStatus();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<PackageExtractor> NewRustExtractor() { return std::make_unique<RustExtractor>(); }
+
+}  // namespace hullscan::extract::rust
