@@ -1,14 +1,64 @@
 #include "feed/http_fetch.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <type_traits>
 
 namespace hullscan::feed {
 
 namespace {
+
+// libcurl is loaded on first use (dlopen), not at program start: it brings some twenty shared
+// libraries (TLS, Kerberos, LDAP, ...) whose loading would cost every command, scans included,
+// several milliseconds. Only `db update` over HTTP needs it.
+struct Curl {
+  CURLcode (*global_init)(long);
+  CURL* (*easy_init)();
+  CURLcode (*easy_setopt)(CURL*, CURLoption, ...);
+  CURLcode (*easy_perform)(CURL*);
+  CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...);
+  void (*easy_cleanup)(CURL*);
+  const char* (*easy_strerror)(CURLcode);
+  curl_slist* (*slist_append)(curl_slist*, const char*);
+  void (*slist_free_all)(curl_slist*);
+};
+
+// The loaded library, or why it could not be loaded.
+const Result<Curl>& LoadCurl() {
+  static const Result<Curl> curl = []() -> Result<Curl> {
+    void* lib = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      const char* why = ::dlerror();
+      return MakeError(ErrorCode::kUnsupported, std::string("HTTP downloads need libcurl (libcurl.so.4): ") +
+                                                    (why != nullptr ? why : "not found"));
+    }
+    Curl c{};
+    bool ok = true;
+    auto sym = [&](auto& fn, const char* name) {
+      void* p = ::dlsym(lib, name);
+      if (p == nullptr) ok = false;
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(p);
+    };
+    sym(c.global_init, "curl_global_init");
+    sym(c.easy_init, "curl_easy_init");
+    sym(c.easy_setopt, "curl_easy_setopt");
+    sym(c.easy_perform, "curl_easy_perform");
+    sym(c.easy_getinfo, "curl_easy_getinfo");
+    sym(c.easy_cleanup, "curl_easy_cleanup");
+    sym(c.easy_strerror, "curl_easy_strerror");
+    sym(c.slist_append, "curl_slist_append");
+    sym(c.slist_free_all, "curl_slist_free_all");
+    if (!ok) return MakeError(ErrorCode::kUnsupported, "libcurl.so.4 lacks a function hullscan needs");
+    c.global_init(CURL_GLOBAL_DEFAULT);
+    return c;
+  }();
+  return curl;
+}
 
 struct WriteState {
   FILE* file = nullptr;
@@ -46,48 +96,49 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
 
 Result<HttpResult> HttpGetToFile(const std::string& url, const std::string& dest, const std::string& etag,
                                  const HttpOptions& options) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  CURL* curl = curl_easy_init();
+  const Result<Curl>& lib = LoadCurl();
+  if (!lib) return MakeError(lib.error());
+  const Curl& c = *lib;
+  CURL* curl = c.easy_init();
   if (!curl) return MakeError(ErrorCode::kInternal, "curl: cannot create a handle");
   FILE* f = std::fopen(dest.c_str(), "wb");
   if (!f) {
-    curl_easy_cleanup(curl);
+    c.easy_cleanup(curl);
     return MakeError(ErrorCode::kIo, "open " + dest + ": " + std::strerror(errno));
   }
   WriteState ws{f, 0, options.max_bytes, false};
   HttpResult result;
   curl_slist* headers = nullptr;
-  if (!etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + etag).c_str());
+  if (!etag.empty()) headers = c.slist_append(headers, ("If-None-Match: " + etag).c_str());
   char errbuf[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout_s));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(options.total_timeout_s));
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stall_timeout_s));
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "hullscan");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &ws);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result.etag);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-  CURLcode rc = curl_easy_perform(curl);
+  c.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  c.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  c.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  c.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  c.easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
+  c.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options.connect_timeout_s));
+  c.easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(options.total_timeout_s));
+  c.easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+  c.easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options.stall_timeout_s));
+  c.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  c.easy_setopt(curl, CURLOPT_USERAGENT, "hullscan");
+  c.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  c.easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);
+  c.easy_setopt(curl, CURLOPT_WRITEDATA, &ws);
+  c.easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+  c.easy_setopt(curl, CURLOPT_HEADERDATA, &result.etag);
+  c.easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+  CURLcode rc = c.easy_perform(curl);
   long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
+  c.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  c.slist_free_all(headers);
+  c.easy_cleanup(curl);
   bool closed = std::fclose(f) == 0;
   if (ws.too_big) {
     return MakeError(ErrorCode::kNetwork, "GET " + url + ": larger than " + std::to_string(options.max_bytes) + " bytes");
   }
   if (rc != CURLE_OK) {
-    return MakeError(ErrorCode::kNetwork, "GET " + url + ": " + (errbuf[0] ? errbuf : curl_easy_strerror(rc)));
+    return MakeError(ErrorCode::kNetwork, "GET " + url + ": " + (errbuf[0] ? errbuf : c.easy_strerror(rc)));
   }
   if (status == 304) {
     result.not_modified = true;

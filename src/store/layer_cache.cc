@@ -1,5 +1,6 @@
 #include "store/layer_cache.h"
 
+#include <simdjson.h>
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -90,73 +91,144 @@ std::string LayerResultToJson(const model::LayerResult& r) {
   return j.dump();
 }
 
-Result<model::LayerResult> LayerResultFromJson(std::string_view text) {
-  HS_ASSIGN_OR_RETURN(Json j, ParseJson(text, "layer cache row"));
-  try {
-    if (j.at("format").get<int>() != kLayerResultFormat) {
-      return MakeError(ErrorCode::kDatabase, "layer cache row has another format");
-    }
-    model::LayerResult r;
-    r.diff_id = j.at("diff_id").get<std::string>();
-    r.cache_key = j.at("cache_key").get<std::string>();
-    for (const Json& p : j.at("packages")) {
-      model::Package pkg;
-      auto type = model::ParsePackageType(p.at("type").get<std::string>());
-      if (!type) return MakeError(ErrorCode::kDatabase, "layer cache row: unknown package type");
-      pkg.type = *type;
-      pkg.name = p.at("name").get<std::string>();
-      pkg.version = p.at("version").get<std::string>();
-      pkg.arch = p.at("arch").get<std::string>();
-      pkg.source_name = p.at("source_name").get<std::string>();
-      pkg.source_version = p.at("source_version").get<std::string>();
-      pkg.license = p.at("license").get<std::string>();
-      pkg.vendor = p.at("vendor").get<std::string>();
-      pkg.maintainer = p.at("maintainer").get<std::string>();
-      pkg.modularity_label = p.at("modularity_label").get<std::string>();
-      pkg.epoch = p.at("epoch").get<std::string>();
-      pkg.release = p.at("release").get<std::string>();
-      pkg.source_rpm = p.at("source_rpm").get<std::string>();
-      pkg.path = p.at("path").get<std::string>();
-      pkg.extractor = p.at("extractor").get<std::string>();
-      pkg.dev = p.at("dev").get<bool>();
-      pkg.project = p.at("project").get<bool>();
-      r.packages.push_back(std::move(pkg));
-    }
-    r.evidence_paths = j.at("evidence_paths").get<std::vector<std::string>>();
-    for (const Json& f : j.at("distro_facts")) {
-      model::DistroFact fact;
-      fact.path = f.at("path").get<std::string>();
-      fact.distro.id = f.at("id").get<std::string>();
-      fact.distro.version_id = f.at("version_id").get<std::string>();
-      fact.distro.codename = f.at("codename").get<std::string>();
-      fact.distro.name = f.at("name").get<std::string>();
-      fact.distro.pretty_name = f.at("pretty_name").get<std::string>();
-      fact.distro.id_like = f.at("id_like").get<std::string>();
-      r.distro_facts.push_back(std::move(fact));
-    }
-    for (const Json& f : j.at("owned_files")) {
-      r.owned_files.push_back(model::OwnedFile{f.at(0).get<std::string>(), f.at(1).get<std::string>()});
-    }
-    r.deleted_paths = j.at("deleted_paths").get<std::vector<std::string>>();
-    r.opaque_dirs = j.at("opaque_dirs").get<std::vector<std::string>>();
-    r.entry_count = j.at("entry_count").get<uint64_t>();
-    r.file_count = j.at("file_count").get<uint64_t>();
-    r.content_bytes = j.at("content_bytes").get<uint64_t>();
-    r.tar_bytes = j.at("tar_bytes").get<uint64_t>();
-    for (const Json& d : j.at("diagnostics")) {
-      model::Diagnostic diag;
-      diag.stage = d.at("stage").get<std::string>();
-      diag.layer_index = d.at("layer_index").get<int>();
-      diag.path = d.at("path").get<std::string>();
-      diag.extractor = d.at("extractor").get<std::string>();
-      diag.code = d.at("code").get<std::string>();
-      diag.message = d.at("message").get<std::string>();
-      r.diagnostics.push_back(std::move(diag));
-    }
-    return r;
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kDatabase, std::string("layer cache row is unreadable: ") + e.what());
+namespace {
+
+// Typed reads from a simdjson DOM element; the first failure sticks in `error`, so a row is
+// read straight through and checked once. Rows are our own output, but a damaged cache file
+// must give a clean kDatabase error, never a crash.
+struct RowReader {
+  simdjson::error_code error = simdjson::SUCCESS;
+
+  simdjson::dom::element At(simdjson::dom::element e, std::string_view key) {
+    simdjson::dom::element out;
+    if (error == simdjson::SUCCESS) error = e[key].get(out);
+    return out;
   }
+  std::string Str(simdjson::dom::element e, std::string_view key) {
+    std::string_view v;
+    if (error == simdjson::SUCCESS) error = e[key].get(v);
+    return std::string(v);
+  }
+  std::string Str(simdjson::dom::element e) {
+    std::string_view v;
+    if (error == simdjson::SUCCESS) error = e.get(v);
+    return std::string(v);
+  }
+  bool Bool(simdjson::dom::element e, std::string_view key) {
+    bool v = false;
+    if (error == simdjson::SUCCESS) error = e[key].get(v);
+    return v;
+  }
+  int64_t Int(simdjson::dom::element e, std::string_view key) {
+    int64_t v = 0;
+    if (error == simdjson::SUCCESS) error = e[key].get(v);
+    return v;
+  }
+  uint64_t Uint(simdjson::dom::element e, std::string_view key) {
+    uint64_t v = 0;
+    if (error == simdjson::SUCCESS) error = e[key].get(v);
+    return v;
+  }
+  simdjson::dom::array Array(simdjson::dom::element e, std::string_view key) {
+    simdjson::dom::array a;
+    if (error == simdjson::SUCCESS) error = e[key].get(a);
+    return a;
+  }
+  /// Calls fn for each element of the array at `key`; nothing once an error is recorded.
+  template <typename Fn>
+  void Each(simdjson::dom::element e, std::string_view key, Fn fn) {
+    simdjson::dom::array a = Array(e, key);
+    if (error != simdjson::SUCCESS) return;
+    for (simdjson::dom::element x : a) {
+      if (error != simdjson::SUCCESS) return;
+      fn(x);
+    }
+  }
+  std::vector<std::string> Strings(simdjson::dom::element e, std::string_view key) {
+    std::vector<std::string> out;
+    Each(e, key, [&](simdjson::dom::element x) { out.push_back(Str(x)); });
+    return out;
+  }
+};
+
+}  // namespace
+
+Result<model::LayerResult> LayerResultFromJson(std::string_view text) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element j;
+  if (auto err = parser.parse(text.data(), text.size()).get(j); err != simdjson::SUCCESS) {
+    return MakeError(ErrorCode::kDatabase, std::string("layer cache row is not JSON: ") + simdjson::error_message(err));
+  }
+  RowReader rd;
+  if (rd.Int(j, "format") != kLayerResultFormat || rd.error != simdjson::SUCCESS) {
+    return MakeError(ErrorCode::kDatabase, "layer cache row has another format");
+  }
+  model::LayerResult r;
+  r.diff_id = rd.Str(j, "diff_id");
+  r.cache_key = rd.Str(j, "cache_key");
+  bool bad_type = false;
+  rd.Each(j, "packages", [&](simdjson::dom::element p) {
+    model::Package pkg;
+    auto type = model::ParsePackageType(rd.Str(p, "type"));
+    if (!type) bad_type = true;
+    pkg.type = type.value_or(model::PackageType::kDeb);
+    pkg.name = rd.Str(p, "name");
+    pkg.version = rd.Str(p, "version");
+    pkg.arch = rd.Str(p, "arch");
+    pkg.source_name = rd.Str(p, "source_name");
+    pkg.source_version = rd.Str(p, "source_version");
+    pkg.license = rd.Str(p, "license");
+    pkg.vendor = rd.Str(p, "vendor");
+    pkg.maintainer = rd.Str(p, "maintainer");
+    pkg.modularity_label = rd.Str(p, "modularity_label");
+    pkg.epoch = rd.Str(p, "epoch");
+    pkg.release = rd.Str(p, "release");
+    pkg.source_rpm = rd.Str(p, "source_rpm");
+    pkg.path = rd.Str(p, "path");
+    pkg.extractor = rd.Str(p, "extractor");
+    pkg.dev = rd.Bool(p, "dev");
+    pkg.project = rd.Bool(p, "project");
+    r.packages.push_back(std::move(pkg));
+  });
+  if (bad_type) return MakeError(ErrorCode::kDatabase, "layer cache row: unknown package type");
+  r.evidence_paths = rd.Strings(j, "evidence_paths");
+  rd.Each(j, "distro_facts", [&](simdjson::dom::element f) {
+    model::DistroFact fact;
+    fact.path = rd.Str(f, "path");
+    fact.distro.id = rd.Str(f, "id");
+    fact.distro.version_id = rd.Str(f, "version_id");
+    fact.distro.codename = rd.Str(f, "codename");
+    fact.distro.name = rd.Str(f, "name");
+    fact.distro.pretty_name = rd.Str(f, "pretty_name");
+    fact.distro.id_like = rd.Str(f, "id_like");
+    r.distro_facts.push_back(std::move(fact));
+  });
+  rd.Each(j, "owned_files", [&](simdjson::dom::element f) {
+    simdjson::dom::element path, owner;
+    if (rd.error == simdjson::SUCCESS) rd.error = f.at(0).get(path);
+    if (rd.error == simdjson::SUCCESS) rd.error = f.at(1).get(owner);
+    if (rd.error == simdjson::SUCCESS) r.owned_files.push_back(model::OwnedFile{rd.Str(path), rd.Str(owner)});
+  });
+  r.deleted_paths = rd.Strings(j, "deleted_paths");
+  r.opaque_dirs = rd.Strings(j, "opaque_dirs");
+  r.entry_count = rd.Uint(j, "entry_count");
+  r.file_count = rd.Uint(j, "file_count");
+  r.content_bytes = rd.Uint(j, "content_bytes");
+  r.tar_bytes = rd.Uint(j, "tar_bytes");
+  rd.Each(j, "diagnostics", [&](simdjson::dom::element d) {
+    model::Diagnostic diag;
+    diag.stage = rd.Str(d, "stage");
+    diag.layer_index = static_cast<int>(rd.Int(d, "layer_index"));
+    diag.path = rd.Str(d, "path");
+    diag.extractor = rd.Str(d, "extractor");
+    diag.code = rd.Str(d, "code");
+    diag.message = rd.Str(d, "message");
+    r.diagnostics.push_back(std::move(diag));
+  });
+  if (rd.error != simdjson::SUCCESS) {
+    return MakeError(ErrorCode::kDatabase, std::string("layer cache row is unreadable: ") + simdjson::error_message(rd.error));
+  }
+  return r;
 }
 
 Result<std::unique_ptr<LayerCache>> LayerCache::Open(const std::string& cache_dir) {
