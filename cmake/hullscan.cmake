@@ -6,11 +6,36 @@
 #
 # DEPS state the dependency rule of DESIGN.md 1.2: a module links exactly what it may use.
 
+# Precompiled headers: the standard library, nlohmann/json and (for tests) GoogleTest are
+# parsed once per build and reused by every target, which roughly halves a clean build. GCC
+# only: it falls back to the plain headers when a target's flags differ, where clang stops.
+set(HS_PCH_ON OFF)
+if(HULLSCAN_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  set(HS_PCH_ON ON)
+  set(HS_PCH_HEADERS <algorithm> <cstdint> <functional> <map> <memory> <optional> <set> <string>
+                     <string_view> <tuple> <unordered_map> <utility> <vector> <nlohmann/json.hpp>)
+  add_library(hullscan_pch_lib STATIC ${PROJECT_SOURCE_DIR}/cmake/pch_anchor.cc)
+  target_link_libraries(hullscan_pch_lib PRIVATE nlohmann_json::nlohmann_json)
+  target_precompile_headers(hullscan_pch_lib PRIVATE ${HS_PCH_HEADERS})
+  if(HULLSCAN_TESTS)
+    add_library(hullscan_pch_test STATIC ${PROJECT_SOURCE_DIR}/cmake/pch_anchor.cc)
+    target_link_libraries(hullscan_pch_test PRIVATE nlohmann_json::nlohmann_json GTest::gtest)
+    target_precompile_headers(hullscan_pch_test PRIVATE ${HS_PCH_HEADERS} <gtest/gtest.h>)
+  endif()
+endif()
+
+function(hs_use_pch target kind)
+  if(HS_PCH_ON)
+    target_precompile_headers(${target} REUSE_FROM hullscan_pch_${kind})
+  endif()
+endfunction()
+
 function(hs_module name)
   cmake_parse_arguments(A "" "" "SOURCES;DEPS" ${ARGN})
   add_library(hullscan_${name} STATIC ${A_SOURCES})
   target_include_directories(hullscan_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(hullscan_${name} PUBLIC ${A_DEPS})
+  hs_use_pch(hullscan_${name} lib)
 endfunction()
 
 function(hs_test name)
@@ -23,6 +48,7 @@ function(hs_test name)
   endif()
   add_executable(${name} ${A_SOURCES})
   target_link_libraries(${name} PRIVATE ${A_DEPS} hullscan_testing GTest::gtest GTest::gtest_main)
+  hs_use_pch(${name} test)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS "${A_LABELS}"
@@ -42,6 +68,7 @@ function(hs_fuzzer name)
   endif()
   add_executable(${name}_replay ${A_SOURCE} ${PROJECT_SOURCE_DIR}/fuzz/replay_main.cc)
   target_link_libraries(${name}_replay PRIVATE ${A_DEPS})
+  hs_use_pch(${name}_replay lib)
   add_test(NAME fuzz_replay_${name}
     COMMAND ${name}_replay ${PROJECT_SOURCE_DIR}/fuzz/corpus/${name} ${PROJECT_SOURCE_DIR}/fuzz/crashers/${name})
   set_tests_properties(fuzz_replay_${name} PROPERTIES LABELS "fuzz-regress")

@@ -18,7 +18,9 @@ step() { printf '\n== [%4ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 if [ "$(id -u)" = 0 ]; then step "dependencies"; bash scripts/install-deps.sh; fi
 
 step "build"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHULLSCAN_SHARED_DIR="$SHARED" >/dev/null
+# Line tables only (-g1): backtraces keep file:line, the build is about a quarter faster.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" \
+  -DHULLSCAN_SHARED_DIR="$SHARED" >/dev/null
 ninja -C build
 
 step "test images"
@@ -49,7 +51,7 @@ ctest --test-dir build --output-on-failure -j2
 
 if [ "${HULLSCAN_SKIP_SANITIZERS:-0}" != 1 ]; then
   step "ASan+UBSan build (clang): fuzz corpora and unit tests"
-  CC=clang-14 CXX=clang++-14 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1" \
     -DHULLSCAN_SANITIZE=ON -DHULLSCAN_FUZZ=OFF -DHULLSCAN_BENCH=OFF -DHULLSCAN_SHARED_DIR="$SHARED" >/dev/null
   ninja -C build-asan
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
