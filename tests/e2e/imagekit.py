@@ -19,7 +19,8 @@ def sha256(data):
 
 
 def make_tar(entries):
-    """entries: list of (name, kind, data) with kind in f (file), d (dir), l (symlink), h (hardlink)."""
+    """entries: list of (name, kind, data) with kind in f (file), x (executable file), d (dir),
+    l (symlink), h (hardlink)."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tf:
         for name, kind, data in entries:
@@ -41,7 +42,7 @@ def make_tar(entries):
             else:
                 raw = data.encode() if isinstance(data, str) else data
                 ti.size = len(raw)
-                ti.mode = 0o644
+                ti.mode = 0o755 if kind == "x" else 0o644
                 tf.addfile(ti, io.BytesIO(raw))
     return buf.getvalue()
 

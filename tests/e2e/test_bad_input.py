@@ -1,10 +1,13 @@
 """Bad and hostile input: each ends in one clear message and a documented exit code, or a
 diagnostic in the report; never a crash or a hang. Images are built here with imagekit."""
 import gzip
+import io
 import os
+import subprocess
+import zipfile
 import zlib
 
-from harness import CliTest, main
+from harness import BIN, SHARED, CliTest, main
 import imagekit as ik
 
 
@@ -167,6 +170,63 @@ class BadInput(CliTest):
         r = self.run_cli("history", "oci:" + img.write_oci(self.path("img")), "--format", "json", "--no-cache")
         self.assertEqual(r.code, 0, r.err)
         self.assertIn('"file_count": 200000', r.out)
+
+
+class HostileLanguageFilesTest(CliTest):
+    """Hostile language-package files in one layer: each gets its own diagnostic, the rest of the
+    layer is still read, and memory stays bounded."""
+
+    def test_each_bad_file_is_a_diagnostic_and_the_rest_goes_on(self):
+        many = io.BytesIO()  # a jar of 100,001 members (the limit is 100,000)
+        with zipfile.ZipFile(many, "w", zipfile.ZIP_STORED) as z:
+            for i in range(100001):
+                z.writestr("m/%06d" % i, b"")
+        bomb = io.BytesIO()  # a jar holding a nested jar that inflates 1,000 times its size
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+            with z.open("BOOT-INF/lib/huge.jar", "w", force_zip64=True) as f:
+                chunk = bytes(1 << 20)
+                for _ in range(300):
+                    f.write(chunk)
+        go = os.path.join(SHARED, "fixtures", "lang", "go", "hello-go")
+        self.require(go, "Go fixture binary")
+        with open(go, "rb") as f:
+            truncated_elf = f.read()[:3000]
+        lock = ('{"name": "app", "version": "1.0.0", "lockfileVersion": 3, "packages": {'
+                '"": {"name": "app", "version": "1.0.0"}, '
+                '"node_modules/minimist": {"version": "1.2.0"}}}')
+        img = ik.Image()
+        img.add_layer([("app/", "d", ""),
+                       ("app/package-lock.json", "f", lock),
+                       ("app/node_modules/", "d", ""), ("app/node_modules/huge/", "d", ""),
+                       ("app/node_modules/huge/package.json", "f", b'{"name": "huge", "version": "1.0.0", "x": "'
+                        + b" " * (100 << 20) + b'"}'),
+                       ("app/node_modules/minimist/", "d", ""),
+                       ("app/node_modules/minimist/package.json", "f", '{"name": "minimist", "version": "1.2.0"}'),
+                       ("app/many.jar", "f", many.getvalue()),
+                       ("app/bomb.jar", "f", bomb.getvalue()),
+                       ("app/Cargo.lock", "f", "[[package]]\nname = \"x\"\nversion = \n"),
+                       ("app/Gemfile.lock", "f", "GEM\n  specs:\n    rack (\n"),
+                       ("usr/", "d", ""), ("usr/local/", "d", ""), ("usr/local/bin/", "d", ""),
+                       ("usr/local/bin/truncated", "x", truncated_elf)], "hostile")
+        r = self.run_cli("sbom", "oci:" + img.write_oci(self.path("img")), "--format", "json", "--no-cache")
+        self.assertEqual(r.code, 0, r.err)
+        doc = r.json()
+        pkgs = {(p["name"], p["path"]) for p in doc["packages"]}
+        self.assertIn(("minimist", "/app/node_modules/minimist/package.json"), pkgs)
+        diags = {d["path"]: d for d in doc["diagnostics"]}
+        self.assertEqual(diags["/app/node_modules/huge/package.json"]["code"], "limit_exceeded")
+        self.assertIn("/app/many.jar", diags)
+        self.assertIn("100000", diags["/app/many.jar"]["message"].replace(",", ""))
+        self.assertEqual(diags["/app/bomb.jar"]["code"], "limit_exceeded")
+        self.assertEqual(diags["/app/Cargo.lock"]["code"], "corrupt")
+        self.assertIn("/usr/local/bin/truncated", diags)
+        self.assertNotIn("huge", {n for n, _ in pkgs})
+        # Peak RSS of the same scan (GNU time, KiB): far below the 100 MB file and the bomb.
+        t = subprocess.run(["/usr/bin/time", "-f", "maxrss=%M", BIN, "sbom", "oci:" + self.path("img"),
+                            "--format", "json", "--no-cache", "-o", os.devnull],
+                           capture_output=True, text=True, timeout=600)
+        rss_mib = int(t.stderr.rsplit("maxrss=", 1)[1].split()[0]) / 1024
+        self.assertLess(rss_mib, 100, "peak RSS %.0f MiB" % rss_mib)
 
 
 if __name__ == "__main__":

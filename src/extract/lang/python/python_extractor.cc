@@ -15,6 +15,7 @@ model::Package MakePackage(Found f, const std::string& path) {
   p.type = model::PackageType::kPypi;
   p.name = std::move(f.name);
   p.version = std::move(f.version);
+  p.dev = f.dev;
   p.path = path;
   p.extractor = std::string(kExtractorName);
   return p;

@@ -23,7 +23,7 @@ namespace hullscan::extract::python {
 /// Stable name used in cache keys and output.
 inline constexpr std::string_view kExtractorName = "lang/python";
 /// Bumped whenever the output for the same input changes.
-inline constexpr int kExtractorVersion = 1;
+inline constexpr int kExtractorVersion = 2;
 
 /// A new "lang/python" extractor (one per layer).
 std::unique_ptr<PackageExtractor> NewPythonExtractor();

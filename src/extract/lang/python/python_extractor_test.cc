@@ -42,7 +42,7 @@ std::vector<NameVersion> Pairs(const std::vector<Found>& pkgs) {
 TEST(PythonExtractorTest, NameAndVersion) {
   auto e = NewPythonExtractor();
   EXPECT_EQ(e->name(), "lang/python");
-  EXPECT_EQ(e->version(), 1);
+  EXPECT_EQ(e->version(), 2);
 }
 
 TEST(PythonExtractorTest, Wants) {
@@ -181,6 +181,12 @@ TEST(PythonExtractorTest, PipfileLocks) {
   ASSERT_TRUE(out2);
   EXPECT_EQ(out2->packages.size(), 6u);
   EXPECT_EQ(Pairs(out2->packages)[2], (NameVersion{"aiohttp", "3.7.4.post0"}));
+  // "develop" holds astroid and autopep8: development-only.
+  std::vector<std::string> dev;
+  for (const Found& p : out2->packages) {
+    if (p.dev) dev.push_back(p.name);
+  }
+  EXPECT_EQ(dev, (std::vector<std::string>{"astroid", "autopep8"}));
   EXPECT_FALSE(ParsePipfileLock("[]"));
   EXPECT_FALSE(ParsePipfileLock("{"));
 }

@@ -22,7 +22,6 @@ struct Found {
   std::string name;
   std::string version;
   /// Only a development dependency (Pipfile.lock "develop", poetry `category = "dev"`).
-  /// model::Package has no field for it yet, so the extractor does not pass it on.
   bool dev = false;
   bool operator==(const Found&) const = default;
 };
