@@ -6,14 +6,14 @@
 # compare ratios, not seconds.
 #
 #   bash bench/sbom_bench.sh [BIG_GIB]      (default 1; builds the image once, as root)
-# Env: HULLSCAN_BENCH_DIR (default ${XDG_CACHE_HOME:-$HOME/.cache}/hullscan-bench),
+# Env: HULLSCAN_BIN (default build/src/cli/hullscan), HULLSCAN_BENCH_DIR (default ${XDG_CACHE_HOME:-$HOME/.cache}/hullscan-bench),
 #      HULLSCAN_TEST_IMAGES (for the zstd-layers comparison), HULLSCAN_SHARED_DIR.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${HULLSCAN_SHARED_DIR:-$(cd "$ROOT/.." && pwd)/shared}
 GIB=${1:-1}
 DIR=${HULLSCAN_BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/hullscan-bench}/big-$GIB
-BIN=$ROOT/build/src/cli/hullscan
+BIN=${HULLSCAN_BIN:-$ROOT/build/src/cli/hullscan}
 [ -x "$BIN" ] || { echo "build hullscan first (cmake + ninja, or scripts/setup.sh)"; exit 1; }
 command -v igzip >/dev/null || { echo "igzip missing: apt-get install isal"; exit 1; }
 if [ ! -f "$DIR/expected/big.packages.tsv" ]; then

@@ -17,7 +17,7 @@ SHARED=${HULLSCAN_SHARED_DIR:-$(cd "$ROOT/.." && pwd)/shared}
 FEEDS=$SHARED/feeds
 IMAGES=${HULLSCAN_TEST_IMAGES:-${XDG_CACHE_HOME:-$HOME/.cache}/hullscan-test-images}
 N=${1:-5000}
-BIN=$ROOT/build/src/cli/hullscan
+BIN=${HULLSCAN_BIN:-$ROOT/build/src/cli/hullscan}
 [ -x "$BIN" ] || { echo "build hullscan first (cmake + ninja, or scripts/setup.sh)"; exit 1; }
 [ -d "$FEEDS" ] || { echo "no feeds at $FEEDS"; exit 1; }
 WORK=$(mktemp -d)
