@@ -234,7 +234,7 @@ int Scan(const CommonFlags& f, const ScanFlags& sf, const Clock& clock) {
   if (!matched) return Fail(matched.error(), kExitDatabase);
   HS_LOG(kInfo, "match done", {{"packages", std::to_string(report->packages.size())},
                                {"queries", std::to_string(mstats.queries)}, {"findings", std::to_string(mstats.findings)},
-                               {"ms", std::to_string(mstats.ms)}});
+                               {"ms", std::to_string(mstats.ms)}, {"cpu_ms", std::to_string(mstats.cpu_ms)}});
   policy::PolicyStats pstats = policy::ApplyPolicy(*report, popts);
   for (const auto* rule : pstats.expired) {
     std::fprintf(stderr, "hullscan: warning: %s: line %llu: ignore rule for %s expired on %s\n",

@@ -9,6 +9,10 @@
 //   rpm       AlmaLinux:<major>, ...   by binary and source rpm name, full EVR     (rpm rules)
 //   language  PyPI npm Go Maven crates.io RubyGems Packagist NuGet, by normalised name
 //
+// Each finding carries its advisory's card (store/row_codec.h): id, aliases, title, severity with
+// its source (the advisory's own statement, else the best one of the records that name the same
+// vulnerability), CVSS, EPSS and KEV, all resolved when the DB generation was built.
+//
 // Thread-safety: matchers are stateless; MatchInventory uses the store from one thread.
 #pragma once
 
@@ -49,14 +53,15 @@ std::vector<std::unique_ptr<Matcher>> DefaultMatchers();
 std::string DistroEcosystem(const model::Distro& d);
 
 struct MatchResult {
-  std::vector<model::Finding> findings;   ///< unsorted; enrichment fills severity etc.
+  std::vector<model::Finding> findings;   ///< unsorted, enriched (severity, CVSS, EPSS, KEV)
   std::vector<model::Diagnostic> diagnostics;
   uint64_t queries = 0;
 };
 
 /// Matches every package (packages[i] -> Finding::package_index i). One finding per (package,
 /// vulnerability): records of several feeds that name the same vulnerability (by id or alias) are
-/// merged into the first, keeping every alias.
+/// merged into the first, keeping every alias, the lowest fix, the highest EPSS score, the KEV
+/// flag, and (when the first has no severity statement of its own) the best related statement.
 Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, const model::Distro& distro,
                                    store::AdvisoryStore& store);
 

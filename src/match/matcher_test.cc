@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "base/temp_dir.h"
-#include "match/enrich.h"
 
 namespace hullscan::match {
 namespace {
@@ -108,7 +107,6 @@ class MatchTest : public ::testing::Test {
   MatchResult Run(const std::vector<model::Package>& pkgs, const model::Distro& d) {
     auto r = MatchInventory(pkgs, d, *store_);
     EXPECT_TRUE(r.has_value()) << r.error().message();
-    EXPECT_TRUE(Enrich(r->findings, *store_).has_value());
     return std::move(*r);
   }
 

@@ -14,6 +14,34 @@ std::string_view FixStateName(FixState s) {
   return "fixed";
 }
 
+int SeverityRank(const SeverityScore& s) {
+  bool has_label = !s.label.empty() && s.label != "UNKNOWN";
+  if (s.type == "CVSS_V3" && s.score >= 0) return 0;
+  if (s.type == "CVSS_V4" && s.score >= 0) return 1;
+  if (s.type.empty() && has_label) return 2;
+  if (s.type == "CVSS_V2" && s.score >= 0) return 3;
+  if (has_label) return 4;
+  return 99;
+}
+
+const SeverityScore* PickSeverity(const std::vector<SeverityScore>& scores) {
+  const SeverityScore* best = nullptr;
+  for (const auto& s : scores) {
+    if (SeverityRank(s) == 99) continue;
+    if (!best || SeverityRank(s) < SeverityRank(*best)) best = &s;
+  }
+  return best;
+}
+
+std::string_view SeverityLabel(double score) {
+  if (score >= 9.0) return "CRITICAL";
+  if (score >= 7.0) return "HIGH";
+  if (score >= 4.0) return "MEDIUM";
+  if (score > 0.0) return "LOW";
+  if (score == 0.0) return "NONE";
+  return "UNKNOWN";
+}
+
 std::string_view EcosystemBase(std::string_view ecosystem) {
   size_t colon = ecosystem.find(':');
   return colon == std::string_view::npos ? ecosystem : ecosystem.substr(0, colon);

@@ -92,6 +92,17 @@ struct Advisory {
   bool operator==(const Advisory&) const = default;
 };
 
+/// The best statement among several: a scored CVSS v3 first, then v4, then a bare label (GHSA,
+/// Debian urgency), then v2; the first of equals. Null when none carries a label or score.
+const SeverityScore* PickSeverity(const std::vector<SeverityScore>& scores);
+
+/// "CRITICAL" for 9.0-10.0, "HIGH" 7.0-8.9, "MEDIUM" 4.0-6.9, "LOW" 0.1-3.9, "NONE" 0 (CVSS v3.1 §5),
+/// "UNKNOWN" below 0.
+std::string_view SeverityLabel(double score);
+
+/// PickSeverity's order: lower is better; 99 for a statement without label or score.
+int SeverityRank(const SeverityScore& s);
+
 /// FIRST EPSS daily score for a CVE.
 struct EpssScore {
   std::string cve;

@@ -1,6 +1,6 @@
 // Finding: one advisory that applies to one package of the scanned image, with everything a report
-// shows about it and the detail of how it matched (`--explain`). Plain data; built by match/,
-// enriched by scan/, filtered by policy/, printed by report/. Thread-safety: plain values.
+// shows about it and the detail of how it matched (`--explain`). Plain data; built and
+// enriched by match/, filtered by policy/, printed by report/. Thread-safety: plain values.
 #pragma once
 
 #include <string>

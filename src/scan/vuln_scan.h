@@ -1,5 +1,5 @@
 // The vulnerability half of `hullscan scan` (DESIGN.md 0): inventory -> matchers over the advisory
-// store -> enrichment -> one sorted list of findings in the ScanReport. The same function serves an
+// store (findings come enriched: the DB resolved severity, EPSS and KEV when it was built) -> one sorted list of findings in the ScanReport. The same function serves an
 // image's inventory and an SBOM's, so both give the same findings for the same packages.
 // Thread-safety: one call per store at a time (the store serialises).
 #pragma once
@@ -18,7 +18,8 @@ std::string FindingTarget(const model::Package& p);
 struct MatchStats {
   uint64_t queries = 0;
   uint64_t findings = 0;
-  double ms = 0;  ///< wall time of matching and enrichment
+  double ms = 0;      ///< wall time of matching
+  double cpu_ms = 0;  ///< CPU time of matching (all threads): steadier than wall time on a busy machine
 };
 
 /// Fills report.findings (sorted by target, package name, version, path, id), report.db and

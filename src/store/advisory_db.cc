@@ -8,8 +8,10 @@
 #include <cstring>
 #include <filesystem>
 #include <thread>
+#include <unordered_map>
 
 #include "base/json.h"
+#include "store/row_codec.h"
 #include "store/sqlite_util.h"
 
 namespace hullscan::store {
@@ -18,8 +20,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// One generation of the advisory DB. `affected.ranges` etc. hold the compact JSON of
-// RangesToJson; `advisories.severity` a JSON array of [type, vector, score, label, source].
+// One generation of the advisory DB. `affected.match` holds the affected blob of row_codec.h;
+// `advisories.severity` a JSON array of [type, vector, score, label, source]. `match_index` is
+// what scans read: entries keyed by IndexKey(ecosystem, name) holding every affected-package row
+// of a live advisory, each with the advisory's card (row_codec.h) resolved against every feed of
+// the generation; Commit() rebuilds it.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE feeds (
@@ -61,14 +66,10 @@ CREATE TABLE affected (
   ecosystem TEXT NOT NULL,
   name TEXT NOT NULL,
   purl TEXT NOT NULL,
-  state INTEGER NOT NULL,
-  note TEXT NOT NULL,
-  ranges TEXT NOT NULL,
-  versions TEXT NOT NULL,
-  unaffected TEXT NOT NULL
+  match BLOB NOT NULL
 );
-CREATE INDEX affected_pkg ON affected (ecosystem, name);
 CREATE INDEX affected_adv ON affected (adv_key);
+CREATE TABLE match_index (key INTEGER PRIMARY KEY, entry BLOB NOT NULL);
 CREATE TABLE epss (cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL, feed_id INTEGER NOT NULL)
   WITHOUT ROWID;
 CREATE TABLE kev (
@@ -76,28 +77,6 @@ CREATE TABLE kev (
   product TEXT NOT NULL, name TEXT NOT NULL, ransomware INTEGER NOT NULL, feed_id INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql";
-
-const char* EventName(model::RangeEvent::Kind k) {
-  switch (k) {
-    case model::RangeEvent::Kind::kIntroduced: return "i";
-    case model::RangeEvent::Kind::kFixed: return "f";
-    case model::RangeEvent::Kind::kLastAffected: return "l";
-    case model::RangeEvent::Kind::kLimit: return "m";
-  }
-  return "i";
-}
-
-const char* OpName(model::VersionConstraint::Op op) {
-  switch (op) {
-    case model::VersionConstraint::Op::kLt: return "<";
-    case model::VersionConstraint::Op::kLe: return "<=";
-    case model::VersionConstraint::Op::kGt: return ">";
-    case model::VersionConstraint::Op::kGe: return ">=";
-    case model::VersionConstraint::Op::kEq: return "=";
-    case model::VersionConstraint::Op::kNe: return "!=";
-  }
-  return "=";
-}
 
 std::string SeverityToJson(const std::vector<model::SeverityScore>& sev) {
   Json a = Json::array();
@@ -134,74 +113,96 @@ Result<std::vector<std::string>> StringsFromJson(std::string_view text, std::str
 }
 
 
-}  // namespace
 
-std::string RangesToJson(const std::vector<model::AffectedRange>& ranges) {
-  Json a = Json::array();
-  for (const auto& r : ranges) {
-    Json j;
-    switch (r.type) {
-      case model::AffectedRange::Type::kEcosystem: j["t"] = "E"; break;
-      case model::AffectedRange::Type::kSemver: j["t"] = "S"; break;
-      case model::AffectedRange::Type::kConstraints: j["t"] = "C"; break;
-    }
-    if (r.type == model::AffectedRange::Type::kConstraints) {
-      Json c = Json::array();
-      for (const auto& k : r.all_of) c.push_back(Json::array({OpName(k.op), k.version}));
-      j["c"] = std::move(c);
-    } else {
-      Json e = Json::array();
-      for (const auto& ev : r.events) e.push_back(Json::array({EventName(ev.kind), ev.version}));
-      j["e"] = std::move(e);
-    }
-    a.push_back(std::move(j));
-  }
-  return a.dump();
-}
+bool IsCve(std::string_view id) { return id.rfind("CVE-", 0) == 0; }
 
-Result<std::vector<model::AffectedRange>> RangesFromJson(std::string_view text) {
-  HS_ASSIGN_OR_RETURN(Json a, ParseJson(text, "affected ranges"));
-  std::vector<model::AffectedRange> out;
-  try {
-    for (const Json& j : a) {
-      model::AffectedRange r;
-      std::string t = j.at("t").get<std::string>();
-      if (t == "C") {
-        r.type = model::AffectedRange::Type::kConstraints;
-        for (const Json& c : j.at("c")) {
-          std::string op = c.at(0).get<std::string>();
-          model::VersionConstraint k;
-          if (op == "<") k.op = model::VersionConstraint::Op::kLt;
-          else if (op == "<=") k.op = model::VersionConstraint::Op::kLe;
-          else if (op == ">") k.op = model::VersionConstraint::Op::kGt;
-          else if (op == ">=") k.op = model::VersionConstraint::Op::kGe;
-          else if (op == "=") k.op = model::VersionConstraint::Op::kEq;
-          else if (op == "!=") k.op = model::VersionConstraint::Op::kNe;
-          else return MakeError(ErrorCode::kDatabase, "affected ranges: unknown operator " + op);
-          k.version = c.at(1).get<std::string>();
-          r.all_of.push_back(std::move(k));
-        }
-      } else {
-        r.type = t == "S" ? model::AffectedRange::Type::kSemver : model::AffectedRange::Type::kEcosystem;
-        for (const Json& e : j.at("e")) {
-          std::string k = e.at(0).get<std::string>();
-          model::RangeEvent ev;
-          if (k == "i") ev.kind = model::RangeEvent::Kind::kIntroduced;
-          else if (k == "f") ev.kind = model::RangeEvent::Kind::kFixed;
-          else if (k == "l") ev.kind = model::RangeEvent::Kind::kLastAffected;
-          else if (k == "m") ev.kind = model::RangeEvent::Kind::kLimit;
-          else return MakeError(ErrorCode::kDatabase, "affected ranges: unknown event " + k);
-          ev.version = e.at(1).get<std::string>();
-          r.events.push_back(std::move(ev));
+// Rebuilds match_index from this generation's affected packages, advisories and enrichment
+// tables: each live advisory's card is resolved once here (severity of related records, EPSS,
+// KEV) instead of at every scan.
+Status BuildMatchIndex(sqlite3* db) {
+  HS_RETURN_IF_ERROR(Exec(db, "DELETE FROM match_index", "clear the match index"));
+  HS_ASSIGN_OR_RETURN(Stmt rows, Stmt::Prepare(db,
+                                               "SELECT x.rowid, x.ecosystem, x.name, x.adv_key, x.match, a.id, "
+                                               "a.aliases, a.summary, a.severity, f.format FROM affected x "
+                                               "JOIN advisories a ON a.adv_key = x.adv_key "
+                                               "JOIN feeds f ON f.feed_id = a.feed_id "
+                                               "WHERE a.withdrawn = '' ORDER BY x.ecosystem, x.name, x.adv_key, x.rowid"));
+  HS_ASSIGN_OR_RETURN(Stmt related, Stmt::Prepare(db, "SELECT severity FROM severity_by_id WHERE id = ? ORDER BY adv_key"));
+  HS_ASSIGN_OR_RETURN(Stmt epss, Stmt::Prepare(db, "SELECT score, percentile FROM epss WHERE cve = ?"));
+  HS_ASSIGN_OR_RETURN(Stmt kev, Stmt::Prepare(db, "SELECT date_added FROM kev WHERE cve = ?"));
+  // Two names with one hash share the entry (one group each).
+  HS_ASSIGN_OR_RETURN(Stmt ins, Stmt::Prepare(db,
+                                              "INSERT INTO match_index (key, entry) VALUES (?,?) "
+                                              "ON CONFLICT (key) DO UPDATE SET entry = entry || excluded.entry"));
+  // The card of an advisory, made once for all its affected packages.
+  auto make_card = [&](const Stmt& row) -> Result<std::string> {
+    AdvisoryCard c;
+    c.feed_format = row.Text(9);
+    c.id = row.Text(5);
+    HS_ASSIGN_OR_RETURN(c.aliases, StringsFromJson(row.Text(6), "advisory aliases"));
+    c.summary = row.Text(7);
+    HS_ASSIGN_OR_RETURN(auto own, SeverityFromJson(row.Text(8)));
+    if (const auto* best = model::PickSeverity(own)) c.severity = *best;
+    std::vector<std::string_view> ids{c.id};
+    ids.insert(ids.end(), c.aliases.begin(), c.aliases.end());
+    if (!c.severity) {
+      std::vector<model::SeverityScore> scores;
+      for (std::string_view id : ids) {
+        related.Reset();
+        related.Bind(1, id);
+        for (;;) {
+          HS_ASSIGN_OR_RETURN(bool more, related.Step("query severity"));
+          if (!more) break;
+          HS_ASSIGN_OR_RETURN(auto sev, SeverityFromJson(related.Text(0)));
+          for (auto& x : sev) scores.push_back(std::move(x));
         }
       }
-      out.push_back(std::move(r));
+      if (const auto* best = model::PickSeverity(scores)) c.related_severity = *best;
     }
-  } catch (const std::exception& e) {
-    return MakeError(ErrorCode::kDatabase, std::string("affected ranges are unreadable: ") + e.what());
+    for (std::string_view id : ids) {
+      if (!IsCve(id)) continue;
+      epss.Reset();
+      epss.Bind(1, id);
+      HS_ASSIGN_OR_RETURN(bool has_epss, epss.Step("query EPSS"));
+      if (has_epss && epss.Double(0) > c.epss_score) {
+        c.epss_score = epss.Double(0);
+        c.epss_percentile = epss.Double(1);
+      }
+      kev.Reset();
+      kev.Bind(1, id);
+      HS_ASSIGN_OR_RETURN(bool has_kev, kev.Step("query KEV"));
+      if (has_kev && c.kev_date_added.empty()) c.kev_date_added = kev.Text(0);
+    }
+    return EncodeCard(c);
+  };
+  std::unordered_map<int64_t, std::string> cards;
+  std::string ecosystem, name, entry;
+  auto flush = [&]() -> Status {
+    if (entry.empty()) return OkStatus();
+    ins.Bind(1, IndexKey(ecosystem, name)).BindBlob(2, IndexGroup(ecosystem, name, entry));
+    entry.clear();
+    return ins.Run("build the match index");
+  };
+  for (;;) {
+    HS_ASSIGN_OR_RETURN(bool row, rows.Step("read affected packages"));
+    if (!row) break;
+    if (rows.Text(1) != ecosystem || rows.Text(2) != name) {
+      HS_RETURN_IF_ERROR(flush());
+      ecosystem = rows.Text(1);
+      name = rows.Text(2);
+    }
+    int64_t key = rows.Int(3);
+    auto card = cards.find(key);
+    if (card == cards.end()) {
+      HS_ASSIGN_OR_RETURN(std::string c, make_card(rows));
+      card = cards.emplace(key, std::move(c)).first;
+    }
+    AppendIndexRow(entry, key, rows.Blob(4), card->second);
   }
-  return out;
+  return flush();
 }
+
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // AdvisoryWriter
@@ -314,8 +315,7 @@ Result<std::unique_ptr<AdvisoryWriter>> AdvisoryWriter::Begin(const std::string&
                       Stmt::Prepare(im.db, "INSERT INTO severity_by_id (id, adv_key, severity) VALUES (?,?,?)"));
   HS_ASSIGN_OR_RETURN(im.insert_affected,
                       Stmt::Prepare(im.db,
-                                    "INSERT INTO affected (adv_key, ecosystem, name, purl, state, note, ranges, "
-                                    "versions, unaffected) VALUES (?,?,?,?,?,?,?,?,?)"));
+                                    "INSERT INTO affected (adv_key, ecosystem, name, purl, match) VALUES (?,?,?,?,?)"));
   HS_ASSIGN_OR_RETURN(im.insert_epss,
                       Stmt::Prepare(im.db, "INSERT OR REPLACE INTO epss (cve, score, percentile, feed_id) VALUES (?,?,?,?)"));
   HS_ASSIGN_OR_RETURN(im.insert_kev, Stmt::Prepare(im.db,
@@ -408,11 +408,8 @@ Status AdvisoryWriter::AddAdvisory(model::Advisory a) {
     }
   }
   for (const auto& p : a.affected) {
-    Json versions = p.versions;
     im.insert_affected.Bind(1, key).Bind(2, p.ecosystem).Bind(3, model::NormalizePackageName(p.ecosystem, p.name));
-    im.insert_affected.Bind(4, p.purl);
-    im.insert_affected.Bind(5, static_cast<int64_t>(p.state)).Bind(6, p.note).Bind(7, RangesToJson(p.ranges));
-    im.insert_affected.Bind(8, versions.dump()).Bind(9, RangesToJson(p.unaffected));
+    im.insert_affected.Bind(4, p.purl).BindBlob(5, EncodeAffected(p));
     HS_RETURN_IF_ERROR(im.insert_affected.Run("store affected package of " + a.id));
   }
   return OkStatus();
@@ -436,6 +433,7 @@ Status AdvisoryWriter::AddKev(const model::KevEntry& k) {
 Status AdvisoryWriter::Commit() {
   Impl& im = *impl_;
   if (im.feed_id != 0) HS_RETURN_IF_ERROR(AbortFeed());
+  HS_RETURN_IF_ERROR(BuildMatchIndex(im.db));
   HS_RETURN_IF_ERROR(Exec(im.db, "COMMIT", "commit"));
   im.insert_severity = Stmt();
   im.insert_advisory = Stmt();
@@ -469,17 +467,11 @@ Status AdvisoryWriter::Commit() {
 // ---------------------------------------------------------------------------------------------
 // AdvisoryStore
 
-bool AffectedRow::ListsVersion(std::string_view version) const {
-  if (versions_json.size() <= 2) return false;
-  // Every element is a JSON string, so the quoted, escaped version occurs as a whole token
-  // exactly when it is listed.
-  std::string needle = Json(std::string(version)).dump();
-  return versions_json.find(needle) != std::string::npos;
-}
+Result<bool> AffectedRow::ListsVersion(std::string_view version) const { return VersionListHas(versions, version); }
 
-Result<std::vector<std::string>> AffectedRow::DecodeVersions() const {
-  return StringsFromJson(versions_json, "affected versions");
-}
+Result<std::vector<std::string>> AffectedRow::DecodeVersions() const { return DecodeVersionList(versions); }
+
+Result<AdvisoryCard> AffectedRow::Card() const { return DecodeCard(card); }
 
 struct AdvisoryStore::Statements {
   Stmt find, get, severity, epss, kev;
@@ -490,12 +482,7 @@ AdvisoryStore::AdvisoryStore(sqlite3* db) : db_(db) {}
 Status AdvisoryStore::Prepare() {
   st_ = std::make_unique<Statements>();
   HS_ASSIGN_OR_RETURN(st_->find, Stmt::Prepare(db_,
-                                               "SELECT a.adv_key, f.format, f.name, x.purl, x.state, x.note, x.ranges, "
-                                               "x.versions, x.unaffected FROM affected x "
-                                               "JOIN advisories a ON a.adv_key = x.adv_key "
-                                               "JOIN feeds f ON f.feed_id = a.feed_id "
-                                               "WHERE x.ecosystem = ? AND x.name = ? AND a.withdrawn = '' "
-                                               "ORDER BY a.adv_key"));
+                                               "SELECT entry FROM match_index WHERE key = ?"));
   HS_ASSIGN_OR_RETURN(st_->get, Stmt::Prepare(db_,
                                               "SELECT id, aliases, summary, details, published, modified, withdrawn, "
                                               "severity, refs FROM advisories WHERE adv_key = ?"));
@@ -544,38 +531,31 @@ AdvisoryStore::~AdvisoryStore() {
   sqlite3_close(db_);
 }
 
-Result<std::vector<AffectedRow>> AdvisoryStore::Find(const std::string& ecosystem, const std::string& name) {
+Result<std::string> AdvisoryStore::FindEntry(const std::string& ecosystem, const std::string& name) {
   std::lock_guard<std::mutex> lock(mu_);
   Stmt& st = st_->find;
-  std::string norm = model::NormalizePackageName(ecosystem, name);
   st.Reset();
-  st.Bind(1, ecosystem).Bind(2, norm);
-  std::vector<AffectedRow> out;
-  for (;;) {
-    HS_ASSIGN_OR_RETURN(bool row, st.Step("query affected packages"));
-    if (!row) break;
-    AffectedRow r;
-    r.advisory_key = st.Int(0);
-    r.feed_format = st.Text(1);
-    r.feed_name = st.Text(2);
+  st.Bind(1, IndexKey(ecosystem, model::NormalizePackageName(ecosystem, name)));
+  HS_ASSIGN_OR_RETURN(bool row, st.Step("query affected packages"));
+  std::string entry = row ? std::string(st.Blob(0)) : std::string();
+  st.Reset();
+  return entry;
+}
+
+Result<std::vector<AffectedRow>> AdvisoryStore::Find(const std::string& ecosystem, const std::string& name) {
+  HS_ASSIGN_OR_RETURN(std::string blob, FindEntry(ecosystem, name));
+  std::string norm = model::NormalizePackageName(ecosystem, name);
+  HS_ASSIGN_OR_RETURN(std::vector<IndexRow> entry, DecodeIndexEntry(blob, ecosystem, norm));
+  std::vector<AffectedRow> out(entry.size());
+  for (size_t i = 0; i < entry.size(); ++i) {
+    AffectedRow& r = out[i];
+    r.advisory_key = entry[i].advisory_key;
     r.affected.ecosystem = ecosystem;
     r.affected.name = norm;
-    r.affected.purl = st.Text(3);
-    int64_t state = st.Int(4);
-    if (state < 0 || state > static_cast<int64_t>(model::FixState::kNotAffected)) {
-      return MakeError(ErrorCode::kDatabase, "affected row with unknown state");
-    }
-    r.affected.state = static_cast<model::FixState>(state);
-    r.affected.note = st.Text(5);
-    HS_ASSIGN_OR_RETURN(r.affected.ranges, RangesFromJson(st.Text(6)));
-    r.versions_json = st.Text(7);
-    std::string_view unaffected = st.Text(8);
-    if (unaffected != "[]") {
-      HS_ASSIGN_OR_RETURN(r.affected.unaffected, RangesFromJson(unaffected));
-    }
-    out.push_back(std::move(r));
+    HS_ASSIGN_OR_RETURN(std::string_view versions, DecodeAffected(entry[i].affected, r.affected));
+    r.versions.assign(versions);
+    r.card.assign(entry[i].card);
   }
-  st.Reset();
   return out;
 }
 

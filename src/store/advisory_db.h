@@ -3,7 +3,9 @@
 // Writing (`db import`, `db update`): AdvisoryWriter::Begin copies the current DB (if any) into a new
 // file beside it, `<db>.new-<pid>-<n>`; each feed file is imported inside a SAVEPOINT that first
 // drops the rows the same feed (by name) had before, so a file that fails leaves the previous data of
-// that feed in place; Commit() finishes the transaction, syncs the file and rename()s it over <db>.
+// that feed in place; Commit() rebuilds the match index (each live advisory's affected packages
+// with its card: severity of related records, EPSS and KEV resolved once, here), finishes the
+// transaction, syncs the file and rename()s it over <db>.
 // Readers that opened the old file keep reading it; new readers see the new one; a writer killed at
 // any moment leaves <db> untouched (its temp file is removed by the next writer). Writers exclude one
 // another with an advisory lock on `<db>.lock` (flock).
@@ -26,6 +28,7 @@
 #include "model/advisory.h"
 #include "model/image_info.h"
 #include "store/advisory_sink.h"
+#include "store/row_codec.h"
 
 struct sqlite3;
 
@@ -33,7 +36,7 @@ namespace hullscan::store {
 
 /// Bumped whenever the schema changes; a DB with another version is rebuilt by the next import and
 /// refused by readers with a message saying so.
-inline constexpr int kAdvisorySchemaVersion = 2;
+inline constexpr int kAdvisorySchemaVersion = 3;
 
 /// The file of one feed being imported.
 struct FeedImport {
@@ -73,20 +76,20 @@ class AdvisoryWriter final : public AdvisorySink {
   std::unique_ptr<Impl> impl_;
 };
 
-/// One affected-package row found for a query, with its advisory's key. `affected.versions` is
-/// left empty: explicit version lists can be long (PyPA lists every affected release) and are
-/// needed only when no range holds, so they stay as the stored JSON text (ListsVersion,
-/// DecodeVersions).
+/// One affected-package row found for a query, with its advisory's key. `affected` has the
+/// ecosystem, normalised name, state, note and ranges; its explicit versions stay encoded (PyPA
+/// lists every affected release; they are needed only when no range holds), and so does the
+/// advisory's card (needed only for rows that hold).
 struct AffectedRow {
   int64_t advisory_key = 0;
-  std::string feed_format;  ///< format of the feed that stated it ("osv", "alpine-secdb", ...)
-  std::string feed_name;
   model::AffectedPackage affected;
-  std::string versions_json;  ///< JSON array of strings
+  std::string versions;  ///< encoded version list (row_codec.h)
+  std::string card;      ///< encoded AdvisoryCard
 
   /// True when `version` is one of the listed versions (exact string equality, as OSV defines).
-  bool ListsVersion(std::string_view version) const;
+  Result<bool> ListsVersion(std::string_view version) const;
   Result<std::vector<std::string>> DecodeVersions() const;
+  Result<AdvisoryCard> Card() const;
 };
 
 class AdvisoryStore {
@@ -96,9 +99,13 @@ class AdvisoryStore {
   static Result<std::unique_ptr<AdvisoryStore>> Open(const std::string& db_path);
   ~AdvisoryStore();
 
-  /// Affected rows for a package in an ecosystem ("Debian:12", "libssl3"); the name is normalised
-  /// here. Withdrawn advisories are left out.
+  /// Affected rows for a package in an ecosystem ("Debian:12", "libssl3"): one range read of the
+  /// match index. The name is normalised here. Withdrawn advisories are left out.
   Result<std::vector<AffectedRow>> Find(const std::string& ecosystem, const std::string& name);
+  /// The same rows undecoded: the match index entry of the package's key ("" when none), read
+  /// with DecodeIndexEntry(entry, ecosystem, normalised name) and DecodeAffected (what a scan
+  /// uses: nothing is decoded that does not hold).
+  Result<std::string> FindEntry(const std::string& ecosystem, const std::string& name);
   /// An advisory's metadata (id, aliases, summary, dates, severity, references; `affected` empty).
   Result<model::Advisory> Get(int64_t advisory_key);
   /// Severity statements of every advisory whose id or alias is `id` (e.g. the NVD or GHSA record of
@@ -123,9 +130,5 @@ class AdvisoryStore {
   struct Statements;
   std::unique_ptr<Statements> st_;
 };
-
-/// Range/constraint lists <-> the compact JSON text stored in the DB (exposed for tests).
-std::string RangesToJson(const std::vector<model::AffectedRange>& ranges);
-Result<std::vector<model::AffectedRange>> RangesFromJson(std::string_view text);
 
 }  // namespace hullscan::store

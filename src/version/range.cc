@@ -1,6 +1,9 @@
 #include "version/range.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
+#include <vector>
 
 namespace hullscan::version {
 
@@ -29,32 +32,38 @@ Result<bool> RangeContains(const model::AffectedRange& range, const VersionSchem
     Kind kind;
     std::unique_ptr<Version> version;  // null for "introduced: 0"
   };
-  std::vector<Parsed> events;
-  std::vector<std::unique_ptr<Version>> limits;
+  // Ranges have a handful of events: those live on the stack.
+  constexpr size_t kInline = 8;
+  std::array<Parsed, kInline> inline_events;
+  std::vector<Parsed> heap_events;
+  Parsed* events = inline_events.data();
+  if (range.events.size() > kInline) {
+    heap_events.resize(range.events.size());
+    events = heap_events.data();
+  }
+  size_t n = 0;
   for (const model::RangeEvent& e : range.events) {
     if (e.kind == Kind::kIntroduced && e.version == "0") {
-      events.push_back({e.kind, nullptr});
+      events[n++] = {e.kind, nullptr};
       continue;
     }
     auto parsed = scheme.Parse(e.version);
     if (!parsed) return MakeError(std::move(parsed).error().WithContext("range event"));
-    if (e.kind == Kind::kLimit) {
-      limits.push_back(std::move(*parsed));
-    } else {
-      events.push_back({e.kind, std::move(*parsed)});
-    }
+    events[n++] = {e.kind, std::move(*parsed)};
   }
-  for (const auto& limit : limits) {
-    if (scheme.Compare(v, *limit) >= 0) return false;
+  for (const Parsed& e : std::span<const Parsed>(events, n)) {
+    if (e.kind == Kind::kLimit && scheme.Compare(v, *e.version) >= 0) return false;
   }
-  // Sort by version; "0" first; at equal versions the order of the input is kept.
-  std::stable_sort(events.begin(), events.end(), [&](const Parsed& a, const Parsed& b) {
+  // Sort by version; "0" first; at equal versions the order of the input is kept. Feeds list
+  // events in order almost always: check before sorting.
+  auto less = [&](const Parsed& a, const Parsed& b) {
     if (!a.version) return b.version != nullptr;
     if (!b.version) return false;
     return scheme.Compare(*a.version, *b.version) < 0;
-  });
+  };
+  if (!std::is_sorted(events, events + n, less)) std::stable_sort(events, events + n, less);
   bool affected = false;
-  for (const Parsed& e : events) {
+  for (const Parsed& e : std::span<const Parsed>(events, n)) {
     switch (e.kind) {
       case Kind::kIntroduced:
         if (!e.version || scheme.Compare(v, *e.version) >= 0) affected = true;

@@ -418,7 +418,7 @@ class DbTest(VulnTest):
         self.assertEqual(feeds["kev"]["records"], 1662)
         self.assertEqual(feeds["epss"]["records"], 313089)
         self.assertEqual(feeds["epss"]["as_of"][:10], "2026-01-30")
-        self.assertEqual(st["schema_version"], 2)
+        self.assertEqual(st["schema_version"], 3)
         r = self.run_cli("db", "status", "--db", self.db)
         self.assertIn("alpine-secdb:v3.20/main.json", r.out)
 
