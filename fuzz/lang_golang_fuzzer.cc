@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   BuildInfoLimits limits;
   limits.max_string_bytes = 1 << 20;
   limits.search_window_bytes = 1 << 20;
-  MemoryElfReader random(bytes);
+  extract::common::MemoryElfReader random(bytes);
   auto a = ReadBuildInfo(random, limits);
   if (!a) CheckError(a.error());
   if (a && a->has_value()) {
@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)HasGoBuildIdNote(bytes.substr(0, 4096));
   const size_t head = size < 64 ? size : 64;
   MemorySource rest(bytes.substr(head));
-  ForwardElfReader forward(std::string(bytes.substr(0, head)), rest, size);
+  extract::common::ForwardElfReader forward(std::string(bytes.substr(0, head)), rest, size);
   auto b = ReadBuildInfo(forward, limits);
   if (!b) CheckError(b.error());
   return 0;

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "extract/lang/rust/elf_sections.h"
+#include "extract/common/elf.h"
 #include "extract/lang/rust/rust_parsers.h"
 
 using namespace hullscan;
@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     }
     default: {
-      MemoryReader reader(bytes);
+      extract::common::MemoryElfReader reader(bytes);
       Result<std::optional<ParseOutput>> out = ReadAuditableElf(reader);
       if (!out) {
         CheckError(out.error());

@@ -3,17 +3,22 @@
 // interfaces, in the spirit of leveldb's memenv (DESIGN.md 1.5: no mocks):
 //   - MemoryFileInput serves a file's bytes from a string, enforcing the same
 //     max_file_bytes / max_spill_bytes limits as the runner's input;
-//   - RecordingSink keeps every package, distro fact and warning it is given.
+//   - RecordingSink keeps every package, distro fact and warning it is given;
+//   - ExtractWith, ExpectNameAndVersion, Pairs/Triples/Contains: the helpers every extractor
+//     test repeated (run a new extractor over one file, check its identity, compare what it
+//     found as (name, version[, dev]) rows).
 // Header-only so that tests and fuzzers of any extractor can use it without a library.
 // Thread-safety: none; one instance per test.
 #pragma once
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -130,6 +135,51 @@ inline Status ExtractFromMemory(PackageExtractor& extractor, const std::string& 
                                 RecordingSink& sink, Limits limits = {}) {
   MemoryFileInput in(path, std::move(data), limits);
   return extractor.Extract(in, sink);
+}
+
+/// Runs a new extractor of one kind over one in-memory file per call: a test declares
+/// `const common::ExtractWith Extract(NewNpmExtractor);` and calls `Extract(path, data, sink)`.
+class ExtractWith {
+ public:
+  using Factory = std::unique_ptr<PackageExtractor> (*)();
+  explicit ExtractWith(Factory make) : make_(make) {}
+  Status operator()(const std::string& path, std::string data, RecordingSink& sink, Limits limits = {}) const {
+    std::unique_ptr<PackageExtractor> extractor = make_();
+    return ExtractFromMemory(*extractor, path, std::move(data), sink, limits);
+  }
+
+ private:
+  Factory make_;
+};
+
+/// Checks an extractor's stable name and version (they go into the layer cache key).
+inline void ExpectNameAndVersion(const PackageExtractor& extractor, std::string_view name, int version) {
+  EXPECT_EQ(extractor.name(), name);
+  EXPECT_EQ(extractor.version(), version);
+}
+
+using NameVersion = std::pair<std::string, std::string>;
+using NameVersionDev = std::tuple<std::string, std::string, bool>;
+
+/// (name, version) of each package, in order: of model::Package or FoundPackage values.
+template <typename T>
+std::vector<NameVersion> Pairs(const std::vector<T>& packages) {
+  std::vector<NameVersion> out;
+  for (const T& p : packages) out.emplace_back(p.name, p.version);
+  return out;
+}
+
+/// (name, version, dev) of each package, in order: of model::Package or FoundPackage values.
+template <typename T>
+std::vector<NameVersionDev> Triples(const std::vector<T>& packages) {
+  std::vector<NameVersionDev> out;
+  for (const T& p : packages) out.emplace_back(p.name, p.version, p.dev);
+  return out;
+}
+
+/// True when `pairs` holds `want`.
+inline bool Contains(const std::vector<NameVersion>& pairs, const NameVersion& want) {
+  return std::find(pairs.begin(), pairs.end(), want) != pairs.end();
 }
 
 }  // namespace hullscan::extract::common

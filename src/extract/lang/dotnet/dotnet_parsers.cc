@@ -3,7 +3,6 @@
 #include <expat.h>
 
 #include <climits>
-#include <set>
 #include <utility>
 
 #include "base/json.h"
@@ -51,24 +50,10 @@ std::string At(std::string_view section, std::string_view mid, std::string_view 
 
 Error Corrupt(std::string message) { return Error(ErrorCode::kCorrupt, std::move(message)); }
 
-// Collects packages once per (name, version) and warnings up to kMaxWarnings.
-class Collector {
- public:
-  // False when the file names more than kMaxPackagesPerFile packages.
-  bool Add(std::string name, std::string version, bool dev) {
-    if (!seen_.emplace(name, version).second) return true;
-    if (out_.packages.size() >= kMaxPackagesPerFile) return false;
-    out_.packages.push_back(Found{std::move(name), std::move(version), dev});
-    return true;
-  }
-  void Warn(Error e) {
-    if (out_.warnings.size() < kMaxWarnings) out_.warnings.push_back(std::move(e));
-  }
-  ParseOutput Take() { return std::move(out_); }
-
- private:
-  std::set<std::pair<std::string, std::string>> seen_;
-  ParseOutput out_;
+// Collects packages once per (name, version), at most kMaxPackagesPerFile (Add() is false
+// past it), and warnings up to kMaxWarnings.
+struct Collector : common::PackageCollector {
+  Collector() : common::PackageCollector(kMaxPackagesPerFile, kMaxWarnings) {}
 };
 
 Error TooMany(std::string_view what) {

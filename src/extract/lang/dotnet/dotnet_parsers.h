@@ -18,22 +18,15 @@
 #include <vector>
 
 #include "base/status.h"
+#include "extract/common/lang_packages.h"
 
 namespace hullscan::extract::dotnet {
 
-/// One package named by a file.
-struct Found {
-  std::string name;
-  std::string version;
-  /// packages.config `developmentDependency="true"`; the JSON formats have no such mark.
-  bool dev = false;
-  bool operator==(const Found&) const = default;
-};
-
-struct ParseOutput {
-  std::vector<Found> packages;
-  std::vector<Error> warnings;  ///< at most kMaxWarnings; the rest are dropped
-};
+/// One package named by a file; `dev`: packages.config `developmentDependency="true"` (the
+/// JSON formats have no such mark).
+using Found = common::FoundPackage;
+/// The packages of one file and per-record warnings (at most kMaxWarnings; the rest are dropped).
+using ParseOutput = common::LangParse;
 
 enum class FileKind { kNone, kDepsJson, kPackagesLock, kPackagesConfig };
 

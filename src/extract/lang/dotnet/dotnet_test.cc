@@ -16,43 +16,20 @@ namespace {
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-using NameVersion = std::pair<std::string, std::string>;
-using Triple = std::tuple<std::string, std::string, bool>;
+using common::Contains;
+using common::NameVersion;
+using common::Pairs;
+using common::Triples;
+using Triple = common::NameVersionDev;
 
 std::string Fixture(const std::string& rel) { return SharedPath("fixtures/lang/dotnet/" + rel); }
 std::string TestData(const std::string& rel) {
   return testing::SourceDir() + "/src/extract/lang/dotnet/testdata/" + rel;
 }
 
-Status Extract(const std::string& image_path, std::string data, RecordingSink& sink, Limits limits = {}) {
-  auto e = NewDotnetExtractor();
-  return common::ExtractFromMemory(*e, image_path, std::move(data), sink, limits);
-}
+const common::ExtractWith Extract(NewDotnetExtractor);
 
-std::vector<NameVersion> Pairs(const std::vector<Found>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const Found& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-
-std::vector<Triple> Triples(const std::vector<model::Package>& pkgs) {
-  std::vector<Triple> out;
-  for (const model::Package& p : pkgs) out.emplace_back(p.name, p.version, p.dev);
-  return out;
-}
-
-bool Contains(const std::vector<NameVersion>& v, const NameVersion& x) {
-  for (const NameVersion& e : v) {
-    if (e == x) return true;
-  }
-  return false;
-}
-
-TEST(DotnetExtractorTest, NameAndVersion) {
-  auto e = NewDotnetExtractor();
-  EXPECT_EQ(e->name(), "lang/dotnet");
-  EXPECT_EQ(e->version(), 1);
-}
+TEST(DotnetExtractorTest, NameAndVersion) { common::ExpectNameAndVersion(*NewDotnetExtractor(), "lang/dotnet", 1); }
 
 TEST(DotnetExtractorTest, Wants) {
   using layer::EntryType;

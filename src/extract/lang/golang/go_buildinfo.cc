@@ -1,168 +1,61 @@
 #include "extract/lang/golang/go_buildinfo.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <array>
-#include <cerrno>
-#include <cstring>
 
 namespace hullscan::extract::golang {
 
 namespace {
 
+using common::ElfReader;
+using common::ElfSegment;
+using common::ElfUint;
+
 constexpr std::string_view kBuildInfoMagic("\xff Go buildinf:", 14);
+constexpr std::string_view kBuildInfoSection(".go.buildinfo");
 constexpr uint64_t kBuildInfoAlign = 16;
 constexpr uint64_t kBuildInfoHeaderBytes = 32;
-constexpr uint64_t kElf32HeaderBytes = 52;
-constexpr uint64_t kElf64HeaderBytes = 64;
-constexpr uint32_t kPtLoad = 1;
-constexpr uint32_t kPtNote = 4;
-constexpr uint32_t kPfX = 1;
-constexpr uint32_t kPfW = 2;
 constexpr uint32_t kGoBuildIdNoteType = 4;
 constexpr uint64_t kScanChunkBytes = 64 * 1024;
 
-tl::unexpected<Error> Corrupt(std::string what) {
-  return MakeError(ErrorCode::kCorrupt, "go build info: " + std::move(what));
-}
+// Errors of the build info reader; ReadBuildInfo() prefixes them with "go build info: ".
+tl::unexpected<Error> Corrupt(std::string what) { return MakeError(ErrorCode::kCorrupt, std::move(what)); }
 
-// Integer decoding of one ELF file's byte order.
-struct Endian {
-  bool big = false;
-  uint64_t U(std::string_view b, size_t off, size_t width) const {
-    uint64_t v = 0;
-    for (size_t i = 0; i < width; ++i) {
-      const uint64_t byte = static_cast<uint8_t>(b[off + i]);
-      v |= big ? byte << (8 * (width - 1 - i)) : byte << (8 * i);
-    }
-    return v;
-  }
-};
-
-struct Segment {
-  uint32_t type = 0;
-  uint32_t flags = 0;
-  uint64_t offset = 0;
-  uint64_t vaddr = 0;
-  uint64_t filesz = 0;
-};
-
-// What the ELF header and program headers say (https://refspecs.linuxfoundation.org/elf/gabi4+/ch4.eheader.html).
+// What the ELF header and program headers say.
 struct ElfLayout {
-  bool is64 = false;
-  Endian endian;
-  uint64_t shoff = 0;
-  uint64_t shentsize = 0;
-  uint64_t shnum = 0;
-  uint64_t shstrndx = 0;
-  std::vector<Segment> segments;
+  common::ElfHeader header;
+  std::vector<ElfSegment> segments;
 };
 
+// nullopt when the file is not ELF, of an unknown class or byte order, or shorter than its
+// header: then it is no Go executable either.
 Result<std::optional<ElfLayout>> ParseLayout(ElfReader& r) {
-  if (r.size() < kElf32HeaderBytes) return std::nullopt;
-  HS_ASSIGN_OR_RETURN(std::string_view h, r.ReadAt(0, std::min<uint64_t>(r.size(), kElf64HeaderBytes)));
-  if (!IsElf(h)) return std::nullopt;
+  if (r.size() < common::kElf32HeaderBytes) return std::nullopt;
+  HS_ASSIGN_OR_RETURN(std::string_view h, r.ReadAt(0, std::min<uint64_t>(r.size(), common::kElf64HeaderBytes)));
+  Result<std::optional<common::ElfHeader>> header = common::ParseElfHeader(h);
+  if (!header || !*header) return std::nullopt;
   ElfLayout l;
-  const uint8_t cls = static_cast<uint8_t>(h[4]);
-  const uint8_t data = static_cast<uint8_t>(h[5]);
-  if ((cls != 1 && cls != 2) || (data != 1 && data != 2)) return std::nullopt;
-  l.is64 = cls == 2;
-  l.endian.big = data == 2;
-  if (l.is64 && h.size() < kElf64HeaderBytes) return std::nullopt;
-  uint64_t phoff, phentsize, phnum;
-  if (l.is64) {
-    phoff = l.endian.U(h, 32, 8);
-    l.shoff = l.endian.U(h, 40, 8);
-    phentsize = l.endian.U(h, 54, 2);
-    phnum = l.endian.U(h, 56, 2);
-    l.shentsize = l.endian.U(h, 58, 2);
-    l.shnum = l.endian.U(h, 60, 2);
-    l.shstrndx = l.endian.U(h, 62, 2);
-  } else {
-    phoff = l.endian.U(h, 28, 4);
-    l.shoff = l.endian.U(h, 32, 4);
-    phentsize = l.endian.U(h, 42, 2);
-    phnum = l.endian.U(h, 44, 2);
-    l.shentsize = l.endian.U(h, 46, 2);
-    l.shnum = l.endian.U(h, 48, 2);
-    l.shstrndx = l.endian.U(h, 50, 2);
-  }
-  const uint64_t min_phent = l.is64 ? 56 : 32;
-  if (phnum == 0) return l;
-  if (phentsize < min_phent) return Corrupt("program header entry size " + std::to_string(phentsize));
-  if (phoff > r.size() || phnum * phentsize > r.size() - phoff) {
-    return Corrupt("program headers at offset " + std::to_string(phoff) + " lie past the end of the file");
-  }
-  HS_ASSIGN_OR_RETURN(std::string_view ph, r.ReadAt(phoff, phnum * phentsize));
-  for (uint64_t i = 0; i < phnum; ++i) {
-    const size_t o = i * phentsize;
-    Segment s;
-    s.type = static_cast<uint32_t>(l.endian.U(ph, o, 4));
-    if (l.is64) {
-      s.flags = static_cast<uint32_t>(l.endian.U(ph, o + 4, 4));
-      s.offset = l.endian.U(ph, o + 8, 8);
-      s.vaddr = l.endian.U(ph, o + 16, 8);
-      s.filesz = l.endian.U(ph, o + 32, 8);
-    } else {
-      s.offset = l.endian.U(ph, o + 4, 4);
-      s.vaddr = l.endian.U(ph, o + 8, 4);
-      s.filesz = l.endian.U(ph, o + 16, 4);
-      s.flags = static_cast<uint32_t>(l.endian.U(ph, o + 24, 4));
-    }
-    l.segments.push_back(s);
-  }
+  l.header = **header;
+  HS_ASSIGN_OR_RETURN(l.segments, common::ReadElfSegments(r, l.header));
   return l;
 }
 
-// The file range of the `.go.buildinfo` section, when section headers name one.
-Result<std::optional<std::pair<uint64_t, uint64_t>>> FindBuildInfoSection(ElfReader& r, const ElfLayout& l,
-                                                                          const BuildInfoLimits& limits) {
-  const uint64_t min_shent = l.is64 ? 64 : 40;
-  if (l.shoff == 0 || l.shentsize < min_shent || l.shoff >= r.size()) return std::nullopt;
-  uint64_t shnum = l.shnum;
-  uint64_t shstrndx = l.shstrndx;
-  if (shnum == 0 || shstrndx == 0xffff) {  // extended numbering: the real values live in section 0
-    HS_ASSIGN_OR_RETURN(std::string_view s0, r.ReadAt(l.shoff, std::min<uint64_t>(min_shent, r.size() - l.shoff)));
-    if (s0.size() < min_shent) return std::nullopt;
-    if (shnum == 0) shnum = l.is64 ? l.endian.U(s0, 32, 8) : l.endian.U(s0, 20, 4);
-    if (shstrndx == 0xffff) shstrndx = l.endian.U(s0, l.is64 ? 40 : 24, 4);
-  }
-  if (shnum == 0) return std::nullopt;
-  if (shnum > limits.max_section_headers) {
-    return MakeError(ErrorCode::kLimitExceeded, "go build info: " + std::to_string(shnum) + " section headers");
-  }
-  if (shnum * l.shentsize > r.size() - l.shoff || shstrndx >= shnum) {
-    return Corrupt("section headers at offset " + std::to_string(l.shoff) + " lie past the end of the file");
-  }
-  HS_ASSIGN_OR_RETURN(std::string_view view, r.ReadAt(l.shoff, shnum * l.shentsize));
-  const std::string table(view);
-  auto field = [&](uint64_t i, size_t off64, size_t off32, size_t w32) {
-    const size_t o = i * l.shentsize;
-    return l.is64 ? l.endian.U(table, o + off64, off64 == 0 || off64 == 4 ? 4 : 8) : l.endian.U(table, o + off32, w32);
-  };
-  const uint64_t str_off = field(shstrndx, 24, 16, 4);
-  const uint64_t str_size = field(shstrndx, 32, 20, 4);
-  if (str_size == 0 || str_off > r.size() || str_size > r.size() - str_off) return std::nullopt;
-  if (str_size > limits.max_shstrtab_bytes) {
-    return MakeError(ErrorCode::kLimitExceeded, "go build info: section name table of " + std::to_string(str_size) + " bytes");
-  }
-  HS_ASSIGN_OR_RETURN(std::string_view names_view, r.ReadAt(str_off, str_size));
-  const std::string names(names_view);
-  constexpr std::string_view kName(".go.buildinfo");
-  for (uint64_t i = 0; i < shnum; ++i) {
-    const uint64_t name = field(i, 0, 0, 4);
-    if (name >= names.size() || names.compare(name, kName.size() + 1, std::string(kName) + '\0') != 0) continue;
-    const uint64_t type = field(i, 4, 4, 4);
-    if (type == 8) return std::nullopt;  // SHT_NOBITS: no bytes in the file
-    const uint64_t off = field(i, 24, 16, 4);
-    const uint64_t size = field(i, 32, 20, 4);
-    if (off > r.size() || size > r.size() - off) return Corrupt(".go.buildinfo section lies past the end of the file");
-    return std::make_pair(off, size);
-  }
-  return std::nullopt;
+// The `.go.buildinfo` section, when section headers name one with bytes in the file. The section
+// table is only a short cut: without a usable one (none, an entry size too small for the class,
+// a table offset or a name table past the end of the file, the section of type SHT_NOBITS), the
+// caller searches the data segment instead, as for a stripped file.
+Result<std::optional<common::ElfSection>> FindBuildInfoSection(ElfReader& r, const ElfLayout& l,
+                                                               const BuildInfoLimits& limits) {
+  const common::ElfHeader& h = l.header;
+  const uint64_t min_entry = h.is64 ? common::kElf64SectionHeaderBytes : common::kElf32SectionHeaderBytes;
+  if (h.shoff == 0 || h.shentsize < min_entry || h.shoff >= r.size()) return std::nullopt;
+  HS_ASSIGN_OR_RETURN(common::ElfSectionHeaders headers, common::ReadElfSectionHeaders(r, h, limits.elf));
+  Result<common::ElfSectionTable> table = common::ReadElfSectionNames(r, std::move(headers), limits.elf);
+  if (!table && table.error().code() == ErrorCode::kCorrupt) return std::nullopt;
+  if (!table) return MakeError(std::move(table).error());
+  const common::ElfSection* s = table->Find(kBuildInfoSection);
+  if (s == nullptr || s->type == common::kShtNobits) return std::nullopt;
+  HS_RETURN_IF_ERROR(common::CheckElfSectionInFile(*s, kBuildInfoSection, r.size()));
+  return *s;
 }
 
 // Searches [off, off+len) of the file for the magic at a 16-byte-aligned virtual address
@@ -197,17 +90,19 @@ Result<std::pair<std::string, uint64_t>> ReadVarintString(ElfReader& r, uint64_t
     if ((byte & 0x80) == 0) break;
   }
   if (len > limits.max_string_bytes) {
-    return MakeError(ErrorCode::kLimitExceeded, "go build info: string of " + std::to_string(len) + " bytes");
+    return MakeError(ErrorCode::kLimitExceeded, "string of " + std::to_string(len) + " bytes");
   }
-  if (len > r.size() - pos) return Corrupt("string at offset " + std::to_string(off) + " runs past the end of the file");
+  if (len > r.size() - pos) {
+    return Corrupt("string at offset " + std::to_string(off) + " runs past the end of the file");
+  }
   HS_ASSIGN_OR_RETURN(std::string_view s, r.ReadAt(pos, len));
   return std::make_pair(std::string(s), pos + len);
 }
 
 // The file offset of virtual address `addr`, from the PT_LOAD segment holding it.
 std::optional<uint64_t> FileOffsetOf(const ElfLayout& l, uint64_t addr, uint64_t len) {
-  for (const Segment& s : l.segments) {
-    if (s.type != kPtLoad || addr < s.vaddr || addr - s.vaddr >= s.filesz) continue;
+  for (const ElfSegment& s : l.segments) {
+    if (s.type != common::kPtLoad || addr < s.vaddr || addr - s.vaddr >= s.filesz) continue;
     if (len > s.filesz - (addr - s.vaddr)) return std::nullopt;
     return s.offset + (addr - s.vaddr);
   }
@@ -215,15 +110,16 @@ std::optional<uint64_t> FileOffsetOf(const ElfLayout& l, uint64_t addr, uint64_t
 }
 
 // Reads a Go string header {ptr, len} at virtual address `addr`, then its bytes (Go < 1.18).
+// `big_endian` is the blob's byte order (its flags), not necessarily the file's.
 Result<std::string> ReadPointerString(ElfReader& r, const ElfLayout& l, uint64_t addr, uint64_t ptr_size,
-                                      const BuildInfoLimits& limits) {
+                                      bool big_endian, const BuildInfoLimits& limits) {
   auto hdr_off = FileOffsetOf(l, addr, 2 * ptr_size);
   if (!hdr_off) return std::string();
   HS_ASSIGN_OR_RETURN(std::string_view hdr, r.ReadAt(*hdr_off, 2 * ptr_size));
-  const uint64_t data = l.endian.U(hdr, 0, ptr_size);
-  const uint64_t len = l.endian.U(hdr, ptr_size, ptr_size);
+  const uint64_t data = ElfUint(hdr, 0, ptr_size, big_endian);
+  const uint64_t len = ElfUint(hdr, ptr_size, ptr_size, big_endian);
   if (len > limits.max_string_bytes) {
-    return MakeError(ErrorCode::kLimitExceeded, "go build info: string of " + std::to_string(len) + " bytes");
+    return MakeError(ErrorCode::kLimitExceeded, "string of " + std::to_string(len) + " bytes");
   }
   auto data_off = FileOffsetOf(l, data, len);
   if (!data_off) return std::string();
@@ -231,146 +127,29 @@ Result<std::string> ReadPointerString(ElfReader& r, const ElfLayout& l, uint64_t
   return std::string(s);
 }
 
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> out;
-  while (true) {
-    const size_t t = line.find('\t');
-    out.push_back(line.substr(0, t));
-    if (t == std::string_view::npos) break;
-    line.remove_prefix(t + 1);
-  }
-  return out;
-}
-
-}  // namespace
-
-Result<std::string_view> MemoryElfReader::ReadAt(uint64_t off, uint64_t n) {
-  if (off > data_.size() || n > data_.size() - off) {
-    return Corrupt("read of " + std::to_string(n) + " bytes at offset " + std::to_string(off) + " past the end");
-  }
-  return data_.substr(off, n);
-}
-
-Result<std::unique_ptr<SplicedElfReader>> SplicedElfReader::Open(std::string head, const std::string& rest_path,
-                                                                  uint64_t total_size) {
-  const int fd = ::open(rest_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return MakeError(ErrorCode::kIo, "open " + rest_path + ": " + std::strerror(errno));
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    const int err = errno;
-    ::close(fd);
-    return MakeError(ErrorCode::kIo, "stat " + rest_path + ": " + std::strerror(err));
-  }
-  const uint64_t spilled = static_cast<uint64_t>(st.st_size);
-  if (spilled == total_size) {
-    head.clear();  // the spill holds the whole file
-  } else if (head.size() > total_size || spilled != total_size - head.size()) {
-    ::close(fd);
-    return MakeError(ErrorCode::kCorrupt, "spilled " + rest_path + ": " + std::to_string(spilled) +
-                                              " bytes do not fit a file of " + std::to_string(total_size));
-  }
-  return std::unique_ptr<SplicedElfReader>(new SplicedElfReader(std::move(head), fd, spilled, rest_path));
-}
-
-SplicedElfReader::~SplicedElfReader() { ::close(fd_); }
-
-Result<std::string_view> SplicedElfReader::ReadAt(uint64_t off, uint64_t n) {
-  if (off > size() || n > size() - off) {
-    return Corrupt("read of " + std::to_string(n) + " bytes at offset " + std::to_string(off) + " past the end");
-  }
-  buf_.resize(n);
-  uint64_t done = 0;
-  if (off < head_.size()) {
-    done = std::min<uint64_t>(n, head_.size() - off);
-    std::memcpy(buf_.data(), head_.data() + off, done);
-  }
-  while (done < n) {
-    const uint64_t file_off = off + done - head_.size();
-    const ssize_t got = ::pread(fd_, buf_.data() + done, n - done, static_cast<off_t>(file_off));
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return MakeError(ErrorCode::kIo, "read " + path_ + ": " + std::strerror(errno));
-    if (got == 0) return MakeError(ErrorCode::kIo, "read " + path_ + ": file shrank");
-    done += static_cast<uint64_t>(got);
-  }
-  return std::string_view(buf_);
-}
-
-Result<std::string_view> ForwardElfReader::ReadAt(uint64_t off, uint64_t n) {
-  if (off > size_ || n > size_ - off) {
-    return Corrupt("read of " + std::to_string(n) + " bytes at offset " + std::to_string(off) + " past the end");
-  }
-  if (off < buf_start_) {
-    return MakeError(ErrorCode::kUnsupported, "go build info: offset " + std::to_string(off) +
-                                                  " lies behind the stream position (needs random access)");
-  }
-  const uint64_t buf_end = buf_start_ + buf_.size();
-  if (off >= buf_end) {
-    buf_.clear();
-    buf_start_ = buf_end;
-  } else {
-    buf_.erase(0, off - buf_start_);
-    buf_start_ = off;
-  }
-  std::array<std::byte, 64 * 1024> tmp;
-  while (buf_start_ + buf_.size() < off + n) {
-    const uint64_t want_skip = off > buf_start_ ? off - buf_start_ : 0;
-    const uint64_t want = want_skip > 0 ? std::min<uint64_t>(want_skip, tmp.size())
-                                        : std::min<uint64_t>(off + n - buf_start_ - buf_.size(), tmp.size());
-    HS_ASSIGN_OR_RETURN(size_t got, rest_.Read(std::span<std::byte>(tmp.data(), want)));
-    if (got == 0) return Corrupt("stream ended at offset " + std::to_string(buf_start_ + buf_.size()));
-    if (want_skip > 0) {
-      buf_start_ += got;  // skipped bytes are dropped
-    } else {
-      buf_.append(reinterpret_cast<const char*>(tmp.data()), got);
-    }
-  }
-  return std::string_view(buf_).substr(0, n);
-}
-
-bool IsElf(std::string_view head) { return head.size() >= 4 && head.substr(0, 4) == std::string_view("\x7f" "ELF", 4); }
-
-bool HasGoBuildIdNote(std::string_view head) {
-  MemoryElfReader r(head);
-  auto layout = ParseLayout(r);
-  if (!layout || !*layout) return false;
-  const Endian e = (*layout)->endian;
-  for (const Segment& s : (*layout)->segments) {
-    if (s.type != kPtNote || s.offset > head.size() || s.filesz > head.size() - s.offset) continue;
-    std::string_view note = head.substr(s.offset, s.filesz);
-    while (note.size() >= 12) {
-      const uint64_t namesz = e.U(note, 0, 4);
-      const uint64_t descsz = e.U(note, 4, 4);
-      const uint64_t type = e.U(note, 8, 4);
-      const uint64_t name_pad = (namesz + 3) & ~uint64_t{3};
-      const uint64_t desc_pad = (descsz + 3) & ~uint64_t{3};
-      if (name_pad > note.size() - 12 || desc_pad > note.size() - 12 - name_pad) break;
-      if (type == kGoBuildIdNoteType && namesz == 4 && note.substr(12, 4) == std::string_view("Go\0\0", 4)) return true;
-      note.remove_prefix(12 + name_pad + desc_pad);
-    }
-  }
-  return false;
-}
-
-Result<std::optional<RawBuildInfo>> ReadBuildInfo(ElfReader& r, const BuildInfoLimits& limits) {
+// ReadBuildInfo() without the "go build info: " prefix on its errors.
+Result<std::optional<RawBuildInfo>> ReadRawBuildInfo(ElfReader& r, const BuildInfoLimits& limits) {
   HS_ASSIGN_OR_RETURN(std::optional<ElfLayout> layout, ParseLayout(r));
   if (!layout) return std::nullopt;
   const ElfLayout& l = *layout;
   std::optional<uint64_t> blob;
   if (r.random_access()) {
-    HS_ASSIGN_OR_RETURN(auto section, FindBuildInfoSection(r, l, limits));
-    if (section && section->second >= kBuildInfoHeaderBytes) {
-      HS_ASSIGN_OR_RETURN(std::string_view head, r.ReadAt(section->first, kBuildInfoMagic.size()));
-      if (head == kBuildInfoMagic) blob = section->first;
+    HS_ASSIGN_OR_RETURN(const std::optional<common::ElfSection> section, FindBuildInfoSection(r, l, limits));
+    if (section && section->size >= kBuildInfoHeaderBytes) {
+      HS_ASSIGN_OR_RETURN(std::string_view head, r.ReadAt(section->offset, kBuildInfoMagic.size()));
+      if (head == kBuildInfoMagic) blob = section->offset;
     }
   }
   if (!blob) {
     // No section headers (or a forward-only reader): search the start of the data segment.
-    std::vector<Segment> data;
-    for (const Segment& s : l.segments) {
-      if (s.type == kPtLoad && (s.flags & (kPfX | kPfW)) == kPfW && s.filesz > 0) data.push_back(s);
+    std::vector<ElfSegment> data;
+    for (const ElfSegment& s : l.segments) {
+      if (s.type == common::kPtLoad && (s.flags & (common::kPfX | common::kPfW)) == common::kPfW && s.filesz > 0) {
+        data.push_back(s);
+      }
     }
-    std::sort(data.begin(), data.end(), [](const Segment& a, const Segment& b) { return a.offset < b.offset; });
-    for (const Segment& s : data) {
+    std::sort(data.begin(), data.end(), [](const ElfSegment& a, const ElfSegment& b) { return a.offset < b.offset; });
+    for (const ElfSegment& s : data) {
       if (s.offset > r.size()) continue;
       const uint64_t len = std::min({s.filesz, r.size() - s.offset, limits.search_window_bytes});
       HS_ASSIGN_OR_RETURN(blob, FindMagic(r, s.offset, len, s.vaddr));
@@ -391,17 +170,13 @@ Result<std::optional<RawBuildInfo>> ReadBuildInfo(ElfReader& r, const BuildInfoL
   } else {
     if (ptr_size != 4 && ptr_size != 8) return Corrupt("pointer size " + std::to_string(ptr_size));
     if (!r.random_access()) {
-      return MakeError(ErrorCode::kUnsupported,
-                       "go build info: pre-go1.18 pointer format needs random access to the executable");
+      return MakeError(ErrorCode::kUnsupported, "pre-go1.18 pointer format needs random access to the executable");
     }
-    Endian e;
-    e.big = (flags & 1) != 0;
-    ElfLayout lp = l;
-    lp.endian = e;
-    const uint64_t vers_addr = e.U(header, 16, ptr_size);
-    const uint64_t mod_addr = e.U(header, 16 + ptr_size, ptr_size);
-    HS_ASSIGN_OR_RETURN(info.go_version, ReadPointerString(r, lp, vers_addr, ptr_size, limits));
-    HS_ASSIGN_OR_RETURN(info.mod_info, ReadPointerString(r, lp, mod_addr, ptr_size, limits));
+    const bool big = (flags & 1) != 0;
+    const uint64_t vers_addr = ElfUint(header, 16, ptr_size, big);
+    const uint64_t mod_addr = ElfUint(header, 16 + ptr_size, ptr_size, big);
+    HS_ASSIGN_OR_RETURN(info.go_version, ReadPointerString(r, l, vers_addr, ptr_size, big, limits));
+    HS_ASSIGN_OR_RETURN(info.mod_info, ReadPointerString(r, l, mod_addr, ptr_size, big, limits));
   }
   if (info.go_version.empty()) return std::nullopt;
   // Strip the 16-byte sentinels framing the module info (cmd/go/internal/modload infoStart/infoEnd).
@@ -410,6 +185,47 @@ Result<std::optional<RawBuildInfo>> ReadBuildInfo(ElfReader& r, const BuildInfoL
   } else {
     info.mod_info.clear();
   }
+  return info;
+}
+
+std::vector<std::string_view> SplitTabs(std::string_view line) {
+  std::vector<std::string_view> out;
+  while (true) {
+    const size_t t = line.find('\t');
+    out.push_back(line.substr(0, t));
+    if (t == std::string_view::npos) break;
+    line.remove_prefix(t + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool HasGoBuildIdNote(std::string_view head) {
+  common::MemoryElfReader r(head);
+  auto layout = ParseLayout(r);
+  if (!layout || !*layout) return false;
+  const bool big = (*layout)->header.big_endian;
+  for (const ElfSegment& s : (*layout)->segments) {
+    if (s.type != common::kPtNote || s.offset > head.size() || s.filesz > head.size() - s.offset) continue;
+    std::string_view note = head.substr(s.offset, s.filesz);
+    while (note.size() >= 12) {
+      const uint64_t namesz = ElfUint(note, 0, 4, big);
+      const uint64_t descsz = ElfUint(note, 4, 4, big);
+      const uint64_t type = ElfUint(note, 8, 4, big);
+      const uint64_t name_pad = (namesz + 3) & ~uint64_t{3};
+      const uint64_t desc_pad = (descsz + 3) & ~uint64_t{3};
+      if (name_pad > note.size() - 12 || desc_pad > note.size() - 12 - name_pad) break;
+      if (type == kGoBuildIdNoteType && namesz == 4 && note.substr(12, 4) == std::string_view("Go\0\0", 4)) return true;
+      note.remove_prefix(12 + name_pad + desc_pad);
+    }
+  }
+  return false;
+}
+
+Result<std::optional<RawBuildInfo>> ReadBuildInfo(ElfReader& r, const BuildInfoLimits& limits) {
+  Result<std::optional<RawBuildInfo>> info = ReadRawBuildInfo(r, limits);
+  if (!info) return MakeError(std::move(info).error().WithContext("go build info"));
   return info;
 }
 
@@ -426,7 +242,8 @@ Result<BuildInfo> ParseModInfo(std::string_view go_version, std::string_view mod
     const std::vector<std::string_view> f = SplitTabs(line);
     const std::string_view key = f[0];
     auto bad = [&](std::string_view why) {
-      return Corrupt("module info line " + std::to_string(line_no) + ": " + std::string(why));
+      return MakeError(ErrorCode::kCorrupt,
+                       "go build info: module info line " + std::to_string(line_no) + ": " + std::string(why));
     };
     if (key == "path") {
       if (f.size() < 2) return bad("path without a value");

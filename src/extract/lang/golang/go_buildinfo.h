@@ -13,8 +13,9 @@
 //   - the module info is framed by two 16-byte sentinels; its lines are "path\t...",
 //     "mod\tpath\tversion\tsum", "dep\t...", "=>\tpath\tversion\tsum" (replaces the line
 //     before) and "build\tkey=value".
-// Readers are given an ElfReader: either random access (a spilled file) or forward-only (the
-// layer stream, where offsets must not go backwards; the pre-1.18 format then cannot be read).
+// The ELF file is read through extract/common/elf.h: a common::ElfReader, either random access
+// (a spilled file) or forward-only (the layer stream, where offsets must not go backwards; the
+// pre-1.18 format then cannot be read). Errors of ReadBuildInfo() start with "go build info: ".
 // Place in the pipeline: used by golang_extractor.h. Thread-safety: plain functions over the
 // reader they are given.
 #pragma once
@@ -26,8 +27,8 @@
 #include <string_view>
 #include <vector>
 
-#include "base/byte_io.h"
 #include "base/status.h"
+#include "extract/common/elf.h"
 
 namespace hullscan::extract::golang {
 
@@ -37,75 +38,9 @@ struct BuildInfoLimits {
   /// Bytes of the data segment searched for the magic when no section header says where it
   /// is. Go itself searches 64 KiB; externally linked (cgo, PIE) binaries put it further in.
   uint64_t search_window_bytes = 16 * 1024 * 1024;
-  uint64_t max_section_headers = 65535;
-  uint64_t max_shstrtab_bytes = 4 * 1024 * 1024;
+  /// Bounds on the section header table (section count, name table size).
+  common::ElfLimits elf;
 };
-
-/// Reads bytes of one file by offset. A forward-only reader fails with kUnsupported when asked
-/// for bytes before the start of its previous read.
-class ElfReader {
- public:
-  virtual ~ElfReader() = default;
-  virtual uint64_t size() const = 0;
-  virtual bool random_access() const = 0;
-  /// Exactly n bytes at offset `off` (view valid until the next call); kCorrupt past the end.
-  virtual Result<std::string_view> ReadAt(uint64_t off, uint64_t n) = 0;
-};
-
-/// A random-access reader over bytes in memory (tests, fuzzers).
-class MemoryElfReader final : public ElfReader {
- public:
-  explicit MemoryElfReader(std::string_view data) : data_(data) {}
-  uint64_t size() const override { return data_.size(); }
-  bool random_access() const override { return true; }
-  Result<std::string_view> ReadAt(uint64_t off, uint64_t n) override;
-
- private:
-  std::string_view data_;
-};
-
-/// Random access over a file of `total_size` bytes whose first bytes were already read from its
-/// stream: `head` holds bytes [0, head.size()) and the file at `spilled_path` holds either the
-/// bytes after them (FileInput::Materialize() after a partial read of content()) or the whole
-/// file; which one is decided from its size (kCorrupt when neither fits).
-class SplicedElfReader final : public ElfReader {
- public:
-  static Result<std::unique_ptr<SplicedElfReader>> Open(std::string head, const std::string& spilled_path,
-                                                        uint64_t total_size);
-  ~SplicedElfReader() override;
-  uint64_t size() const override { return head_.size() + rest_size_; }
-  bool random_access() const override { return true; }
-  Result<std::string_view> ReadAt(uint64_t off, uint64_t n) override;
-
- private:
-  SplicedElfReader(std::string head, int fd, uint64_t rest_size, std::string path)
-      : head_(std::move(head)), fd_(fd), rest_size_(rest_size), path_(std::move(path)) {}
-  std::string head_;
-  int fd_;
-  uint64_t rest_size_;
-  std::string path_;
-  std::string buf_;
-};
-
-/// Forward-only reading of a stream whose first bytes (`head`) were already read from it.
-/// Keeps only the bytes from the start of the last read on; skipped bytes are discarded.
-class ForwardElfReader final : public ElfReader {
- public:
-  ForwardElfReader(std::string head, ByteSource& rest, uint64_t total_size)
-      : buf_(std::move(head)), rest_(rest), size_(total_size) {}
-  uint64_t size() const override { return size_; }
-  bool random_access() const override { return false; }
-  Result<std::string_view> ReadAt(uint64_t off, uint64_t n) override;
-
- private:
-  std::string buf_;       // file bytes [buf_start_, buf_start_ + buf_.size())
-  uint64_t buf_start_ = 0;
-  ByteSource& rest_;
-  uint64_t size_;
-};
-
-/// True when `head` starts with the ELF magic.
-bool IsElf(std::string_view head);
 
 /// True when a PT_NOTE segment lying inside `head` holds the Go build ID note (name "Go",
 /// type 4): the executable was linked by the Go linker. False for other ELF files, for
@@ -121,7 +56,7 @@ struct RawBuildInfo {
 /// Finds and decodes the build information of an ELF executable. nullopt when the file is not
 /// a Go executable (not ELF, no blob). Errors: kCorrupt (blob present but malformed),
 /// kUnsupported (pre-1.18 pointers behind a forward-only reader), kLimitExceeded, kIo.
-Result<std::optional<RawBuildInfo>> ReadBuildInfo(ElfReader& r, const BuildInfoLimits& limits = {});
+Result<std::optional<RawBuildInfo>> ReadBuildInfo(common::ElfReader& r, const BuildInfoLimits& limits = {});
 
 /// One module line of the module info, with its `=>` replacement if any.
 struct Module {

@@ -1,7 +1,9 @@
 #include "extract/lang/golang/golang_extractor.h"
 
-#include <array>
+#include <algorithm>
 #include <string>
+
+#include "extract/common/elf.h"
 
 namespace hullscan::extract::golang {
 
@@ -9,19 +11,6 @@ namespace {
 
 // Enough for the ELF header, the program headers and the notes of every linker we have seen.
 constexpr uint64_t kHeadBytes = 4096;
-
-Result<std::string> ReadHead(ByteSource& src, uint64_t max) {
-  std::string head(max, '\0');
-  uint64_t done = 0;
-  while (done < max) {
-    HS_ASSIGN_OR_RETURN(size_t got, src.Read(std::span<std::byte>(reinterpret_cast<std::byte*>(head.data()) + done,
-                                                                 max - done)));
-    if (got == 0) break;
-    done += got;
-  }
-  head.resize(done);
-  return head;
-}
 
 }  // namespace
 
@@ -59,17 +48,17 @@ bool GolangExtractor::Wants(const FileInfo& info) const {
 
 Status GolangExtractor::Extract(FileInput& in, ExtractSink& out) {
   const uint64_t size = in.info().size_bytes;
-  HS_ASSIGN_OR_RETURN(std::string head, ReadHead(in.content(), std::min(size, kHeadBytes)));
-  if (!IsElf(head)) return OkStatus();
+  HS_ASSIGN_OR_RETURN(std::string head, common::ReadHead(in.content(), std::min(size, kHeadBytes)));
+  if (!common::IsElf(head)) return OkStatus();
   std::optional<RawBuildInfo> raw;
   const std::string where(in.path());
   if (HasGoBuildIdNote(head)) {
     // The rest of the stream goes to a temp file; the reader splices the head back in front.
     HS_ASSIGN_OR_RETURN(const TempFile rest, in.Materialize());
-    HS_ASSIGN_OR_RETURN(auto reader, SplicedElfReader::Open(std::move(head), rest.path(), size));
+    HS_ASSIGN_OR_RETURN(auto reader, common::SplicedElfReader::Open(std::move(head), rest.path(), size));
     HS_ASSIGN_OR_RETURN(raw, ReadBuildInfo(*reader));
   } else {
-    ForwardElfReader reader(std::move(head), in.content(), size);
+    common::ForwardElfReader reader(std::move(head), in.content(), size);
     HS_ASSIGN_OR_RETURN(raw, ReadBuildInfo(reader));
   }
   if (!raw) return OkStatus();

@@ -85,7 +85,7 @@ TEST(GoBuildInfo, ForwardOnlyReader) {
     HS_REQUIRE_PATH(path);
     const std::string bytes = ReadTestFile(path);
     MemorySource rest(std::string_view(bytes).substr(4096));
-    ForwardElfReader r(bytes.substr(0, 4096), rest, bytes.size());
+    common::ForwardElfReader r(bytes.substr(0, 4096), rest, bytes.size());
     auto raw = ReadBuildInfo(r);
     if (std::string(c.file) == "trivy-test.elf") {
       ASSERT_FALSE(raw);
@@ -104,7 +104,7 @@ TEST(GoBuildInfo, ModInfoDetails) {
   const std::string path = SharedPath("fixtures/lang/go/scalibr-binary_with_module_replacement-linux-amd64");
   HS_REQUIRE_PATH(path);
   const std::string bytes = ReadTestFile(path);
-  MemoryElfReader r(bytes);
+  common::MemoryElfReader r(bytes);
   auto raw = ReadBuildInfo(r);
   ASSERT_TRUE(raw && raw->has_value());
   EXPECT_EQ((*raw)->go_version, "go1.22.0");
@@ -146,6 +146,29 @@ TEST(GolangExtractor, NonElfAndTruncatedInputs) {
   }
 }
 
+// Section headers are only a short cut to the blob: a file cut before the end of its section
+// name table is searched through its data segment, as a stripped one would be, and an error
+// about the cut is left to the extractors that need sections (lang/rust).
+TEST(GolangExtractor, NameTablePastTheEndFallsBackToTheDataSegment) {
+  const std::string path = SharedPath("fixtures/lang/go/scalibr-binary_with_module_replacement-linux-amd64");
+  HS_REQUIRE_PATH(path);
+  const std::string bytes = ReadTestFile(path);
+  GolangExtractor x;
+  RecordingSink sink("/usr/local/bin/x");
+  Status st = common::ExtractFromMemory(x, "/usr/local/bin/x", bytes.substr(0, bytes.size() - 1), sink);
+  ASSERT_TRUE(st) << st.error().message();
+  EXPECT_EQ(NamesOf(sink.packages), (std::vector<NameVersion>{{"binary_with_module_replacement", "(devel)"},
+                                                              {"github.com/golang/xerrors",
+                                                               "v0.0.0-20220907171357-04be3eba64a2"},
+                                                              {"stdlib", "go1.22.0"}}));
+  const std::string hello = SharedPath("fixtures/lang/go/hello-go");
+  HS_REQUIRE_PATH(hello);
+  RecordingSink cut_sink;
+  ASSERT_TRUE(common::ExtractFromMemory(x, "/usr/local/bin/hello", ReadTestFile(hello).substr(0, 4096), cut_sink));
+  EXPECT_TRUE(cut_sink.packages.empty());
+  EXPECT_TRUE(cut_sink.warnings.empty());
+}
+
 // Hand-made ELF files (testdata/make_elf.py): 32/64-bit, both byte orders, with and without
 // section headers and the Go note, both blob formats.
 TEST(GoBuildInfo, HandMadeElfFiles) {
@@ -160,7 +183,7 @@ TEST(GoBuildInfo, HandMadeElfFiles) {
     ASSERT_TRUE(st) << f << ": " << st.error().message();
     EXPECT_EQ(NamesOf(sink.packages), want) << f;
     MemorySource rest(std::string_view(bytes).substr(64));
-    ForwardElfReader r(bytes.substr(0, 64), rest, bytes.size());
+    common::ForwardElfReader r(bytes.substr(0, 64), rest, bytes.size());
     auto raw = ReadBuildInfo(r);
     if (std::string_view(f).starts_with("go117")) {
       ASSERT_FALSE(raw) << f;

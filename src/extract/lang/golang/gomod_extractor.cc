@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-#include "extract/common/warning_budget.h"
+#include "extract/common/lang_packages.h"
 #include "extract/lang/golang/gomod_parser.h"
 
 namespace hullscan::extract::golang {
@@ -49,12 +49,10 @@ class GoModExtractor final : public PackageExtractor {
   Status Extract(FileInput& in, ExtractSink& out) override {
     const std::string path(in.path());
     Directory& dir = dirs_[std::string(DirName(path))];
-    common::WarningBudget budget(out, path);
     if (BaseName(path) == kGoMod) {
       HS_ASSIGN_OR_RETURN(const std::string text, in.ReadAllWithin(kMaxGoModBytes));
       HS_ASSIGN_OR_RETURN(GoModParse parsed, ParseGoMod(text));
-      for (const Error& w : parsed.warnings) budget.Warn(w);
-      budget.Finish();
+      common::EmitWarnings(parsed.warnings, path, out);
       Forget(dir.mod ? dir.mod->requirements.size() : 0);
       HS_RETURN_IF_ERROR(Retain(parsed.file.requirements.size(), path));
       dir.mod = std::move(parsed.file);
@@ -68,8 +66,7 @@ class GoModExtractor final : public PackageExtractor {
     if (dir.mod && !GoVersionBefore117(dir.mod->go_version)) return OkStatus();  // not needed
     HS_ASSIGN_OR_RETURN(const std::string text, in.ReadAllWithin(kMaxGoSumBytes));
     HS_ASSIGN_OR_RETURN(GoSumParse parsed, ParseGoSum(text));
-    for (const Error& w : parsed.warnings) budget.Warn(w);
-    budget.Finish();
+    common::EmitWarnings(parsed.warnings, path, out);
     parsed.warnings.clear();
     Forget(dir.sum ? dir.sum->modules.size() : 0);
     HS_RETURN_IF_ERROR(Retain(parsed.modules.size(), path));
@@ -82,12 +79,9 @@ class GoModExtractor final : public PackageExtractor {
       if (!dir.mod) continue;
       const GoSumParse* sum = dir.sum ? &*dir.sum : nullptr;
       for (GoModuleFound& m : ResolveGoModules(*dir.mod, sum)) {
-        model::Package p;
-        p.type = model::PackageType::kGolang;
+        model::Package p = common::PackageBase(model::PackageType::kGolang, kGoModExtractorName, dir.mod_path);
         p.name = std::move(m.path);
         p.version = std::move(m.version);
-        p.path = dir.mod_path;
-        p.extractor = std::string(kGoModExtractorName);
         out.AddPackage(std::move(p));
       }
     }

@@ -16,17 +16,13 @@ namespace {
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-using NameVersion = std::pair<std::string, std::string>;
+using common::NameVersion;
+using common::Pairs;
 
 std::string TestData(const std::string& rel) {
   return testing::SourceDir() + "/src/extract/lang/golang/testdata/" + rel;
 }
 
-std::vector<NameVersion> Pairs(const std::vector<model::Package>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const model::Package& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
 std::vector<NameVersion> Pairs(const std::vector<GoModuleFound>& mods) {
   std::vector<NameVersion> out;
   for (const GoModuleFound& m : mods) out.emplace_back(m.path, m.version);
@@ -62,11 +58,7 @@ const std::vector<NameVersion>& NormalWant() {
   return want;
 }
 
-TEST(GoModExtractorTest, NameAndVersion) {
-  auto e = NewGoModExtractor();
-  EXPECT_EQ(e->name(), "lang/gomod");
-  EXPECT_EQ(e->version(), 1);
-}
+TEST(GoModExtractorTest, NameAndVersion) { common::ExpectNameAndVersion(*NewGoModExtractor(), "lang/gomod", 1); }
 
 TEST(GoModExtractorTest, Wants) {
   using layer::EntryType;

@@ -19,26 +19,14 @@ namespace {
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-using NameVersion = std::pair<std::string, std::string>;
+using common::NameVersion;
+using common::Pairs;
 
 std::string Fixture(const std::string& rel) { return SharedPath("fixtures/lang/" + rel); }
 
-Status Extract(const std::string& image_path, std::string data, RecordingSink& sink, Limits limits = {}) {
-  auto e = NewNpmExtractor();
-  return common::ExtractFromMemory(*e, image_path, std::move(data), sink, limits);
-}
+const common::ExtractWith Extract(NewNpmExtractor);
 
-std::vector<NameVersion> Pairs(const std::vector<model::Package>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const model::Package& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-
-TEST(NpmExtractorTest, NameAndVersion) {
-  auto e = NewNpmExtractor();
-  EXPECT_EQ(e->name(), "lang/npm");
-  EXPECT_EQ(e->version(), 2);
-}
+TEST(NpmExtractorTest, NameAndVersion) { common::ExpectNameAndVersion(*NewNpmExtractor(), "lang/npm", 2); }
 
 TEST(NpmExtractorTest, Wants) {
   using layer::EntryType;

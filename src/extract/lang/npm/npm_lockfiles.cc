@@ -1,12 +1,12 @@
 #include "extract/lang/npm/npm_lockfiles.h"
 
-#include <set>
 #include <utility>
 
 #include <yaml-cpp/yaml.h>
 
 #include "base/json.h"
 #include "extract/common/messages.h"
+#include "extract/common/text_lines.h"
 
 namespace hullscan::extract::npm {
 
@@ -45,30 +45,8 @@ std::pair<std::string_view, std::string_view> SplitNameAt(std::string_view spec)
 // "link:", "git+...", tarball URLs and the like do not.
 bool IsRegistryVersion(std::string_view v) { return !v.empty() && v[0] >= '0' && v[0] <= '9'; }
 
-// Collects packages once per (name, version), in first-seen order.
-class Collector {
- public:
-  void Add(std::string name, std::string version, bool dev) {
-    auto [it, inserted] = seen_.emplace(name, version);
-    if (!inserted) {
-      return;
-    }
-    out_.packages.push_back(Found{std::move(name), std::move(version), dev});
-  }
-  void Warn(Error e) {
-    if (out_.warnings.size() < kMaxWarnings) {
-      out_.warnings.push_back(std::move(e));
-    }
-  }
-  size_t size() const { return out_.packages.size(); }
-  ParseOutput Take() { return std::move(out_); }
-
- private:
-  // The extractor's WarningBudget caps what reaches the report; this caps memory.
-  static constexpr size_t kMaxWarnings = 1000;
-  std::set<std::pair<std::string, std::string>> seen_;
-  ParseOutput out_;
-};
+// Packages once per (name, version), in first-seen order; at most 1000 warnings.
+using Collector = common::PackageCollector;
 
 bool JsonTrue(const Json& obj, const char* key) {
   auto it = obj.find(key);
@@ -244,15 +222,10 @@ Result<ParseOutput> ParseYarnLock(std::string_view text) {
   YarnEntry cur;
   bool saw_entry = false;
   bool saw_line = false;
-  uint64_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  common::LineReader lines(text);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const uint64_t line_no = lines.line_no();
     std::string_view trimmed = Trim(line);
     if (trimmed.empty() || trimmed[0] == '#') continue;
     saw_line = true;

@@ -17,23 +17,14 @@
 #include <vector>
 
 #include "base/status.h"
+#include "extract/common/lang_packages.h"
 
 namespace hullscan::extract::npm {
 
-/// One package named by a file.
-struct Found {
-  std::string name;
-  std::string version;
-  /// Only a devDependency (npm `dev: true`, pnpm `dev: true`).
-  bool dev = false;
-  bool operator==(const Found&) const = default;
-};
-
+/// One package named by a file; `dev`: only a devDependency (npm `dev: true`, pnpm `dev: true`).
+using Found = common::FoundPackage;
 /// The packages of one file plus problems that skipped single entries.
-struct ParseOutput {
-  std::vector<Found> packages;
-  std::vector<Error> warnings;
-};
+using ParseOutput = common::LangParse;
 
 /// The formats this extractor reads, by file name.
 enum class FileKind { kNone, kPackageLock, kYarnLock, kPnpmLock, kInstalledPackageJson, kProjectPackageJson };

@@ -20,11 +20,12 @@ Error Corrupt(std::string_view what, std::string why) {
   return Error(ErrorCode::kCorrupt, "parse " + std::string(what) + ": " + std::move(why));
 }
 
-// Collects packages (each (name, version) once, first-seen order) and a bounded list of
-// warnings.
-class Collector {
+// Collects the packages of Composer's package arrays (each (name, version) once, first-seen
+// order) and a bounded list of warnings.
+class Collector : public common::PackageCollector {
  public:
-  explicit Collector(std::string_view what) : what_(what) {}
+  explicit Collector(std::string_view what)
+      : common::PackageCollector(kMaxPackagesPerFile, kMaxWarningsPerFile), what_(what) {}
 
   /// Reads the package objects of `array` (at JSON pointer `pointer`). `is_dev` says whether a
   /// name is a dev package. kLimitExceeded past kMaxPackagesPerFile.
@@ -49,26 +50,17 @@ class Collector {
         continue;
       }
       const std::string& v = version->get_ref<const std::string&>();
-      if (!seen_.emplace(n, v).second) continue;
-      if (out_.packages.size() >= kMaxPackagesPerFile) {
+      if (!Add(n, v, is_dev(n))) {
         return MakeError(ErrorCode::kLimitExceeded, "parse " + std::string(what_) + ": more than " +
                                                         std::to_string(kMaxPackagesPerFile) + " packages (at " + at +
                                                         ")");
       }
-      out_.packages.push_back(Found{n, v, is_dev(n)});
     }
     return OkStatus();
   }
 
-  void Warn(Error e) {
-    if (out_.warnings.size() < kMaxWarningsPerFile) out_.warnings.push_back(std::move(e));
-  }
-  ParseOutput Take() { return std::move(out_); }
-
  private:
   std::string_view what_;
-  std::set<std::pair<std::string, std::string>> seen_;
-  ParseOutput out_;
 };
 
 Result<Json> Parse(std::string_view text, std::string_view what) {

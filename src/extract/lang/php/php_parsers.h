@@ -14,24 +14,15 @@
 #include <vector>
 
 #include "base/status.h"
+#include "extract/common/lang_packages.h"
 
 namespace hullscan::extract::php {
 
-/// One package named by a file.
-struct Found {
-  std::string name;
-  std::string version;
-  /// A development-only package: composer.lock "packages-dev", installed.json
-  /// "dev-package-names".
-  bool dev = false;
-  bool operator==(const Found&) const = default;
-};
-
+/// One package named by a file; `dev`: a development-only package (composer.lock
+/// "packages-dev", installed.json "dev-package-names").
+using Found = common::FoundPackage;
 /// What one file yielded: packages in file order and per-record warnings.
-struct ParseOutput {
-  std::vector<Found> packages;
-  std::vector<Error> warnings;
-};
+using ParseOutput = common::LangParse;
 
 enum class FileKind { kNone, kComposerLock, kInstalledJson };
 

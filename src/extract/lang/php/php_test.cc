@@ -16,32 +16,14 @@ namespace {
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-using Row = std::tuple<std::string, std::string, bool>;  // name, version, dev
+using common::Triples;
+using Row = common::NameVersionDev;
 
 std::string Fixture(const std::string& rel) { return SharedPath("fixtures/lang/php/" + rel); }
 
-Status Extract(const std::string& image_path, std::string data, RecordingSink& sink, Limits limits = {}) {
-  auto e = NewPhpExtractor();
-  return common::ExtractFromMemory(*e, image_path, std::move(data), sink, limits);
-}
+const common::ExtractWith Extract(NewPhpExtractor);
 
-std::vector<Row> Rows(const std::vector<model::Package>& pkgs) {
-  std::vector<Row> out;
-  for (const model::Package& p : pkgs) out.emplace_back(p.name, p.version, p.dev);
-  return out;
-}
-
-std::vector<Row> Rows(const std::vector<Found>& pkgs) {
-  std::vector<Row> out;
-  for (const Found& p : pkgs) out.emplace_back(p.name, p.version, p.dev);
-  return out;
-}
-
-TEST(PhpExtractorTest, NameAndVersion) {
-  auto e = NewPhpExtractor();
-  EXPECT_EQ(e->name(), "lang/php");
-  EXPECT_EQ(e->version(), 1);
-}
+TEST(PhpExtractorTest, NameAndVersion) { common::ExpectNameAndVersion(*NewPhpExtractor(), "lang/php", 1); }
 
 TEST(PhpExtractorTest, Wants) {
   using layer::EntryType;
@@ -70,7 +52,7 @@ TEST(PhpExtractorTest, ComposerLockTrivyFixture) {
   ASSERT_TRUE(Extract("/var/www/composer.lock", ReadTestFile(f), sink));
   EXPECT_TRUE(sink.warnings.empty());
   // Trivy's composer_happy.lock test lists the 8 "packages" (it skips "packages-dev").
-  EXPECT_EQ(Rows(sink.packages), (std::vector<Row>{{"guzzlehttp/guzzle", "6.5.8", false},
+  EXPECT_EQ(Triples(sink.packages), (std::vector<Row>{{"guzzlehttp/guzzle", "6.5.8", false},
                                                    {"guzzlehttp/promises", "1.5.2", false},
                                                    {"guzzlehttp/psr7", "1.9.0", false},
                                                    {"psr/http-message", "1.0.1", false},
@@ -93,7 +75,7 @@ TEST(PhpExtractorTest, ComposerLockSyftFixture) {
   auto out = ParseComposerLock(ReadTestFile(f));
   ASSERT_TRUE(out) << out.error().message();
   EXPECT_TRUE(out->warnings.empty());
-  EXPECT_EQ(Rows(out->packages), (std::vector<Row>{{"adoy/fastcgi-client", "1.0.2", false},
+  EXPECT_EQ(Triples(out->packages), (std::vector<Row>{{"adoy/fastcgi-client", "1.0.2", false},
                                                    {"alcaeus/mongo-php-adapter", "1.1.11", false},
                                                    {"behat/gherkin", "v4.6.2", true},
                                                    {"codeception/codeception", "4.1.6", true}}));
@@ -109,12 +91,12 @@ TEST(PhpExtractorTest, InstalledJsonFixtures) {
   ASSERT_TRUE(Extract(path, ReadTestFile(f1), sink1));
   EXPECT_TRUE(sink1.warnings.empty());
   // Composer 1 does not record dev packages.
-  EXPECT_EQ(Rows(sink1.packages), (std::vector<Row>{{"asm89/stack-cors", "1.3.0", false}, {"behat/mink", "v1.8.1", false}}));
+  EXPECT_EQ(Triples(sink1.packages), (std::vector<Row>{{"asm89/stack-cors", "1.3.0", false}, {"behat/mink", "v1.8.1", false}}));
   RecordingSink sink2(path);
   ASSERT_TRUE(Extract(path, ReadTestFile(f2), sink2));
   EXPECT_TRUE(sink2.warnings.empty());
   // Composer 2: "dev-package-names": ["behat/mink"].
-  EXPECT_EQ(Rows(sink2.packages), (std::vector<Row>{{"asm89/stack-cors", "1.3.0", false}, {"behat/mink", "v1.8.1", true}}));
+  EXPECT_EQ(Triples(sink2.packages), (std::vector<Row>{{"asm89/stack-cors", "1.3.0", false}, {"behat/mink", "v1.8.1", true}}));
   EXPECT_EQ(sink2.packages[1].path, path);
   EXPECT_EQ(sink2.packages[1].type, model::PackageType::kComposer);
 }
@@ -126,7 +108,7 @@ TEST(PhpExtractorTest, HandWritten) {
                        {"name": "g/h", "version": 2}, {"name": "", "version": "1"}],
           "packages-dev": null})");
   ASSERT_TRUE(lock) << lock.error().message();
-  EXPECT_EQ(Rows(lock->packages), (std::vector<Row>{{"a/b", "dev-main", false}, {"c/d", "1.0.x-dev", false}}));
+  EXPECT_EQ(Triples(lock->packages), (std::vector<Row>{{"a/b", "dev-main", false}, {"c/d", "1.0.x-dev", false}}));
   ASSERT_EQ(lock->warnings.size(), 5u);
   EXPECT_EQ(lock->warnings[0].code(), ErrorCode::kCorrupt);
   EXPECT_EQ(lock->warnings[0].message(),
@@ -138,7 +120,7 @@ TEST(PhpExtractorTest, HandWritten) {
 
   auto v2 = ParseInstalledJson(R"({"packages": [{"name": "x/y", "version": "v2.0.0"}], "dev": false})");
   ASSERT_TRUE(v2);
-  EXPECT_EQ(Rows(v2->packages), (std::vector<Row>{{"x/y", "v2.0.0", false}}));
+  EXPECT_EQ(Triples(v2->packages), (std::vector<Row>{{"x/y", "v2.0.0", false}}));
   auto v1_bad = ParseInstalledJson(R"([{"name": "x/y"}])");
   ASSERT_TRUE(v1_bad);
   EXPECT_TRUE(v1_bad->packages.empty());

@@ -18,32 +18,14 @@ namespace {
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-using NameVersion = std::pair<std::string, std::string>;
+using common::NameVersion;
+using common::Pairs;
 
 std::string Fixture(const std::string& rel) { return SharedPath("fixtures/lang/python/" + rel); }
 
-Status Extract(const std::string& image_path, std::string data, RecordingSink& sink, Limits limits = {}) {
-  auto e = NewPythonExtractor();
-  return common::ExtractFromMemory(*e, image_path, std::move(data), sink, limits);
-}
+const common::ExtractWith Extract(NewPythonExtractor);
 
-std::vector<NameVersion> Pairs(const std::vector<model::Package>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const model::Package& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-
-std::vector<NameVersion> Pairs(const std::vector<Found>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const Found& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-
-TEST(PythonExtractorTest, NameAndVersion) {
-  auto e = NewPythonExtractor();
-  EXPECT_EQ(e->name(), "lang/python");
-  EXPECT_EQ(e->version(), 2);
-}
+TEST(PythonExtractorTest, NameAndVersion) { common::ExpectNameAndVersion(*NewPythonExtractor(), "lang/python", 2); }
 
 TEST(PythonExtractorTest, Wants) {
   using layer::EntryType;

@@ -1,15 +1,16 @@
 #include "extract/lang/python/python_parsers.h"
 
-#include <set>
 #include <utility>
 
 #include "base/json.h"
 #include "extract/common/messages.h"
+#include "extract/common/text_lines.h"
 
 namespace hullscan::extract::python {
 
 namespace {
 
+using common::ForEachLine;
 using common::LineError;
 using common::Quote;
 
@@ -34,37 +35,8 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Calls fn(line_no, line) for each line, '\r' removed.
-template <typename Fn>
-void ForEachLine(std::string_view text, Fn fn) {
-  uint64_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!fn(line_no, line)) return;
-  }
-}
-
-class Collector {
- public:
-  void Add(std::string name, std::string version, bool dev) {
-    if (!seen_.emplace(name, version).second) return;
-    out_.packages.push_back(Found{std::move(name), std::move(version), dev});
-  }
-  void Warn(Error e) {
-    if (out_.warnings.size() < 1000) out_.warnings.push_back(std::move(e));
-  }
-  ParseOutput Take() { return std::move(out_); }
-
- private:
-  std::set<std::pair<std::string, std::string>> seen_;
-  ParseOutput out_;
-};
+// Packages once per (name, version), in first-seen order; at most 1000 warnings.
+using Collector = common::PackageCollector;
 
 }  // namespace
 

@@ -14,22 +14,15 @@
 #include <vector>
 
 #include "base/status.h"
+#include "extract/common/lang_packages.h"
 
 namespace hullscan::extract::python {
 
-/// One package named by a file.
-struct Found {
-  std::string name;
-  std::string version;
-  /// Only a development dependency (Pipfile.lock "develop", poetry `category = "dev"`).
-  bool dev = false;
-  bool operator==(const Found&) const = default;
-};
-
-struct ParseOutput {
-  std::vector<Found> packages;
-  std::vector<Error> warnings;
-};
+/// One package named by a file; `dev`: only a development dependency (Pipfile.lock "develop",
+/// poetry `category = "dev"`).
+using Found = common::FoundPackage;
+/// The packages of one file plus problems that skipped single entries.
+using ParseOutput = common::LangParse;
 
 enum class FileKind { kNone, kMetadata, kPoetryLock, kUvLock, kPipfileLock, kRequirements };
 

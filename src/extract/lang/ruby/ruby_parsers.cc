@@ -2,10 +2,10 @@
 
 #include <deque>
 #include <optional>
-#include <set>
 #include <utility>
 
 #include "extract/common/messages.h"
+#include "extract/common/text_lines.h"
 
 namespace hullscan::extract::ruby {
 
@@ -40,22 +40,6 @@ bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 bool IsIdentChar(char c) { return IsIdentStart(c) || (c >= '0' && c <= '9'); }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
-// Calls fn(line_no, line) for each line, a trailing '\r' removed; stops when fn returns false.
-template <typename Fn>
-void ForEachLine(std::string_view text, Fn fn) {
-  uint64_t line_no = 0;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!fn(line_no, line)) return;
-  }
-}
-
 // A skipped record: kCorrupt "parse WHAT: WHY (line N); skipped".
 Error SkipWarning(std::string_view what, uint64_t line_no, std::string why) {
   return Error(ErrorCode::kCorrupt, "parse " + std::string(what) + ": " + std::move(why) + " (line " +
@@ -69,30 +53,6 @@ Status CheckBinary(std::string_view text, std::string_view what) {
                                             std::to_string(nul) + ")");
 }
 
-// Collects packages (each (name, version) once, first-seen order) and a bounded list of
-// warnings.
-class Collector {
- public:
-  /// kLimitExceeded once the file names more than kMaxPackagesPerFile packages.
-  Status Add(std::string name, std::string version, std::string_view what, uint64_t line_no) {
-    if (!seen_.emplace(name, version).second) return OkStatus();
-    if (out_.packages.size() >= kMaxPackagesPerFile) {
-      return MakeError(ErrorCode::kLimitExceeded, "parse " + std::string(what) + ": more than " +
-                                                      std::to_string(kMaxPackagesPerFile) + " packages (line " +
-                                                      std::to_string(line_no) + ")");
-    }
-    out_.packages.push_back(Found{std::move(name), std::move(version)});
-    return OkStatus();
-  }
-  void Warn(Error e) {
-    if (out_.warnings.size() < kMaxWarningsPerFile) out_.warnings.push_back(std::move(e));
-  }
-  ParseOutput Take() { return std::move(out_); }
-
- private:
-  std::set<std::pair<std::string, std::string>> seen_;
-  ParseOutput out_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // A line-level Ruby lexer: just enough to know, for each line, whether it starts as code and
@@ -430,7 +390,7 @@ Result<ParseOutput> ParseGemspec(std::string_view text) {
   uint64_t spec_line = 0;
   Field name, version;
   std::optional<Error> error;
-  ForEachLine(text, [&](uint64_t line_no, std::string_view raw) {
+  common::ForEachLine(text, [&](uint64_t line_no, std::string_view raw) {
     RubyLines::Line line = lexer.Feed(raw);
     if (line.end) return false;
     if (!line.code) return true;
@@ -499,12 +459,12 @@ Result<ParseOutput> ParseGemfileLock(std::string_view text) {
   constexpr std::string_view kWhat = "Gemfile.lock";
   HS_RETURN_IF_ERROR(CheckBinary(text, kWhat));
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
-  Collector c;
+  common::PackageCollector c(kMaxPackagesPerFile, kMaxWarningsPerFile);
   Section section = Section::kNone;
   bool saw_known_section = false;
   uint64_t first_line = 0;
   std::optional<Error> error;
-  ForEachLine(text, [&](uint64_t line_no, std::string_view line) {
+  common::ForEachLine(text, [&](uint64_t line_no, std::string_view line) {
     line = TrimRight(line);
     if (line.empty()) return true;
     if (first_line == 0) first_line = line_no;
@@ -537,9 +497,10 @@ Result<ParseOutput> ParseGemfileLock(std::string_view text) {
       c.Warn(SkipWarning(kWhat, line_no, "spec " + Quote(spec) + " has no valid name and version"));
       return true;
     }
-    Status added = c.Add(std::string(name), std::string(version), kWhat, line_no);
-    if (!added) {
-      error = added.error();
+    if (!c.Add(std::string(name), std::string(version))) {
+      error = Error(ErrorCode::kLimitExceeded, "parse " + std::string(kWhat) + ": more than " +
+                                                   std::to_string(kMaxPackagesPerFile) + " packages (line " +
+                                                   std::to_string(line_no) + ")");
       return false;
     }
     return true;

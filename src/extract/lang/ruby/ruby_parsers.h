@@ -16,21 +16,14 @@
 #include <vector>
 
 #include "base/status.h"
+#include "extract/common/lang_packages.h"
 
 namespace hullscan::extract::ruby {
 
-/// One gem named by a file.
-struct Found {
-  std::string name;
-  std::string version;
-  bool operator==(const Found&) const = default;
-};
-
+/// One gem named by a file (`dev` is never set: neither format marks development gems).
+using Found = common::FoundPackage;
 /// What one file yielded: packages in file order and per-record warnings.
-struct ParseOutput {
-  std::vector<Found> packages;
-  std::vector<Error> warnings;
-};
+using ParseOutput = common::LangParse;
 
 enum class FileKind { kNone, kGemspec, kGemfileLock };
 

@@ -15,42 +15,18 @@ namespace {
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-using NameVersion = std::pair<std::string, std::string>;
+using common::Contains;
+using common::NameVersion;
+using common::Pairs;
 
 std::string Fixture(const std::string& rel) { return SharedPath("fixtures/lang/ruby/" + rel); }
 std::string TestData(const std::string& rel) {
   return testing::SourceDir() + "/src/extract/lang/ruby/testdata/" + rel;
 }
 
-Status Extract(const std::string& image_path, std::string data, RecordingSink& sink, Limits limits = {}) {
-  auto e = NewRubyExtractor();
-  return common::ExtractFromMemory(*e, image_path, std::move(data), sink, limits);
-}
+const common::ExtractWith Extract(NewRubyExtractor);
 
-std::vector<NameVersion> Pairs(const std::vector<model::Package>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const model::Package& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-
-std::vector<NameVersion> Pairs(const std::vector<Found>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const Found& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-
-bool Contains(const std::vector<NameVersion>& v, const NameVersion& x) {
-  for (const NameVersion& y : v) {
-    if (y == x) return true;
-  }
-  return false;
-}
-
-TEST(RubyExtractorTest, NameAndVersion) {
-  auto e = NewRubyExtractor();
-  EXPECT_EQ(e->name(), "lang/ruby");
-  EXPECT_EQ(e->version(), 1);
-}
+TEST(RubyExtractorTest, NameAndVersion) { common::ExpectNameAndVersion(*NewRubyExtractor(), "lang/ruby", 1); }
 
 TEST(RubyExtractorTest, Wants) {
   using layer::EntryType;

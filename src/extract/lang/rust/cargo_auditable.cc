@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -95,13 +94,12 @@ Result<ParseOutput> ParseAuditJson(std::string_view json) {
   if (list == doc.end() || !list->is_array()) {
     return Corrupt(std::string(kWhat) + ": no \"packages\" array (at /packages)");
   }
-  ParseOutput out;
-  std::set<std::pair<std::string, std::string>> seen;
+  common::PackageCollector out(kMaxPackages, common::PackageCollector::kUnlimited);
   for (size_t i = 0; i < list->size(); ++i) {
     const Json& p = (*list)[i];
     const std::string at = "/packages/" + std::to_string(i);
     auto warn = [&](const std::string& why) {
-      out.warnings.emplace_back(ErrorCode::kCorrupt, std::string(kWhat) + ": " + why + " (at " + at + ")");
+      out.Warn(Error(ErrorCode::kCorrupt, std::string(kWhat) + ": " + why + " (at " + at + ")"));
     };
     if (!p.is_object()) {
       warn("package is not an object");
@@ -129,25 +127,19 @@ Result<ParseOutput> ParseAuditJson(std::string_view json) {
     }
     if (*source == "local" || *kind == "build") continue;
     if (root && *source != "crates.io" && *source != "registry") continue;
-    if (!seen.emplace(*name, *version).second) continue;
-    if (out.packages.size() >= kMaxPackages) {
+    if (!out.Add(*name, *version)) {
       return MakeError(ErrorCode::kLimitExceeded,
                        std::string(kWhat) + ": more than " + std::to_string(kMaxPackages) + " packages");
     }
-    out.packages.push_back(Found{*name, *version});
   }
-  return out;
+  return out.Take();
 }
 
-Result<std::optional<ParseOutput>> ReadAuditableElf(RandomReader& r) {
-  HS_ASSIGN_OR_RETURN(const std::optional<SectionRange> range, FindElfSection(r, kAuditSectionName));
-  if (!range) return std::nullopt;
-  if (range->size > kMaxAuditSectionBytes) {
-    return MakeError(ErrorCode::kLimitExceeded, "read .dep-v0: section of " + std::to_string(range->size) +
-                                                    " bytes, larger than the limit of " +
-                                                    std::to_string(kMaxAuditSectionBytes));
-  }
-  HS_ASSIGN_OR_RETURN(const std::string_view view, r.ReadAt(range->offset, range->size));
+Result<std::optional<ParseOutput>> ReadAuditableElf(common::ElfReader& r) {
+  HS_ASSIGN_OR_RETURN(const std::optional<common::ElfSection> section, common::FindElfSection(r, kAuditSectionName));
+  if (!section) return std::nullopt;
+  HS_ASSIGN_OR_RETURN(const std::string_view view,
+                      common::ReadElfSection(r, *section, kAuditSectionName, kMaxAuditSectionBytes));
   Result<std::string> json = InflateZlib(view);
   if (!json) return MakeError(json.error().WithContext("read .dep-v0"));
   HS_ASSIGN_OR_RETURN(ParseOutput parsed, ParseAuditJson(*json));

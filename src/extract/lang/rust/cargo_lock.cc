@@ -1,7 +1,6 @@
 // ParseCargoLock (rust_parsers.h). The only translation unit that includes toml++: the
 // header is heavy, so it stays out of every other file of the module.
 #include <exception>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -47,13 +46,12 @@ Result<ParseOutput> ParseCargoLock(std::string_view text) {
     return Corrupt(e.what(), 0);
   }
 
-  ParseOutput out;
+  common::PackageCollector out(kMaxPackages, common::PackageCollector::kUnlimited);
   const toml::node* packages = doc.get("package");
-  if (packages == nullptr) return out;  // a workspace with no crates locked yet
+  if (packages == nullptr) return out.Take();  // a workspace with no crates locked yet
   const toml::array* list = packages->as_array();
   if (list == nullptr) return Corrupt("'package' is not an array of tables", packages->source().begin.line);
 
-  std::set<std::pair<std::string, std::string>> seen;
   uint64_t index = 0;
   for (const toml::node& entry : *list) {
     ++index;
@@ -64,27 +62,25 @@ Result<ParseOutput> ParseCargoLock(std::string_view text) {
     Field version = StringField(*pkg, "version");
     Field source = StringField(*pkg, "source");
     if (!name.value || name.value->empty()) {
-      out.warnings.push_back(Warning(index, "no string 'name'", line));
+      out.Warn(Warning(index, "no string 'name'", line));
       continue;
     }
     if (!version.value || version.value->empty()) {
-      out.warnings.push_back(Warning(index, "'" + *name.value + "' has no string 'version'", line));
+      out.Warn(Warning(index, "'" + *name.value + "' has no string 'version'", line));
       continue;
     }
     if (source.wrong_type) {
-      out.warnings.push_back(Warning(index, "'" + *name.value + "': 'source' is not a string", line));
+      out.Warn(Warning(index, "'" + *name.value + "': 'source' is not a string", line));
       continue;
     }
     // No source: a crate of the workspace itself (the root or a path dependency); see the header.
     if (!source.value) continue;
-    if (!seen.emplace(*name.value, *version.value).second) continue;
-    if (out.packages.size() >= kMaxPackages) {
+    if (!out.Add(std::move(*name.value), std::move(*version.value))) {
       return MakeError(ErrorCode::kLimitExceeded,
                        "parse Cargo.lock: more than " + std::to_string(kMaxPackages) + " packages");
     }
-    out.packages.push_back(Found{std::move(*name.value), std::move(*version.value)});
   }
-  return out;
+  return out.Take();
 }
 
 }  // namespace hullscan::extract::rust

@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "extract/common/warning_budget.h"
-#include "extract/lang/rust/elf_sections.h"
+#include "extract/common/elf.h"
+#include "extract/common/lang_packages.h"
 #include "extract/lang/rust/rust_parsers.h"
 
 namespace hullscan::extract::rust {
@@ -30,31 +30,8 @@ bool InCargoDownloadCache(std::string_view path) {
 
 bool IsLockfilePath(std::string_view path) { return BaseName(path) == kLockName && !InCargoDownloadCache(path); }
 
-Result<std::string> ReadHead(ByteSource& src, uint64_t max) {
-  std::string head(max, '\0');
-  uint64_t done = 0;
-  while (done < max) {
-    HS_ASSIGN_OR_RETURN(size_t got, src.Read(std::span<std::byte>(reinterpret_cast<std::byte*>(head.data()) + done,
-                                                                 max - done)));
-    if (got == 0) break;
-    done += got;
-  }
-  head.resize(done);
-  return head;
-}
-
 void Emit(ParseOutput parsed, const std::string& path, ExtractSink& out) {
-  common::WarningBudget budget(out, path);
-  for (const Error& w : parsed.warnings) budget.Warn(w);
-  budget.Finish();
-  for (Found& f : parsed.packages) {
-    model::Package p;
-    p.type = model::PackageType::kCargo;
-    p.name = std::move(f.name);
-    p.version = std::move(f.version);
-    p.extractor = std::string(kExtractorName);
-    out.AddPackage(std::move(p));
-  }
+  common::EmitLangParse(std::move(parsed), common::PackageBase(model::PackageType::kCargo, kExtractorName), path, out);
 }
 
 class RustExtractor final : public PackageExtractor {
@@ -91,18 +68,15 @@ class RustExtractor final : public PackageExtractor {
                                                       " bytes, larger than the limit of " +
                                                       std::to_string(kMaxBinaryBytes));
     }
-    HS_ASSIGN_OR_RETURN(std::string head, ReadHead(in.content(), std::min(size, kHeadBytes)));
+    HS_ASSIGN_OR_RETURN(std::string head, common::ReadHead(in.content(), std::min(size, kHeadBytes)));
     // Decide from the ELF header alone whether the file can hold sections at all, so that
     // non-ELF files and ELF files without a section table are never spilled.
-    Result<std::optional<ElfHeader>> header = ParseElfHeader(head);
+    Result<std::optional<common::ElfHeader>> header = common::ParseElfHeader(head);
     if (!header) return MakeError(header.error().WithContext(path));
     if (!*header || (*header)->shoff == 0) return OkStatus();
     // The section header table must fit the file (extended numbering: at least entry 0).
-    const ElfHeader& h = **header;
-    const uint64_t table_bytes = std::max<uint64_t>(h.shnum, 1) * h.shentsize;
-    if (h.shoff >= size || table_bytes > size - h.shoff) {
-      return MakeError(ErrorCode::kCorrupt, path + ": elf: section headers at offset " + std::to_string(h.shoff) +
-                                                " lie past the end of the file (" + std::to_string(size) + " bytes)");
+    if (Status fits = common::CheckElfSectionTableFits(**header, size); !fits) {
+      return MakeError(fits.error().WithContext(path));
     }
     Result<std::optional<ParseOutput>> parsed;
     if (head.size() < size && size <= kInMemoryBinaryBytes) {
@@ -111,11 +85,11 @@ class RustExtractor final : public PackageExtractor {
       head += rest;
     }
     if (head.size() >= size) {
-      MemoryReader reader(head);
+      common::MemoryElfReader reader(head);
       parsed = ReadAuditableElf(reader);
     } else {
       HS_ASSIGN_OR_RETURN(const TempFile rest, in.Materialize());
-      HS_ASSIGN_OR_RETURN(auto reader, SplicedReader::Open(std::move(head), rest.path(), size));
+      HS_ASSIGN_OR_RETURN(auto reader, common::SplicedElfReader::Open(std::move(head), rest.path(), size));
       parsed = ReadAuditableElf(*reader);
     }
     if (!parsed) return MakeError(parsed.error().WithContext(path));

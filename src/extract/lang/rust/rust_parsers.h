@@ -16,21 +16,15 @@
 #include <vector>
 
 #include "base/status.h"
-#include "extract/lang/rust/elf_sections.h"
+#include "extract/common/elf.h"
+#include "extract/common/lang_packages.h"
 
 namespace hullscan::extract::rust {
 
-/// One crate named by a file.
-struct Found {
-  std::string name;
-  std::string version;
-  bool operator==(const Found&) const = default;
-};
-
-struct ParseOutput {
-  std::vector<Found> packages;
-  std::vector<Error> warnings;  ///< per-record problems; the record was skipped
-};
+/// One crate named by a file (`dev` is never set: build-only crates are left out instead).
+using Found = common::FoundPackage;
+/// The crates of one file and per-record problems (the record was skipped).
+using ParseOutput = common::LangParse;
 
 /// Largest Cargo.lock that is parsed; bigger files are kLimitExceeded.
 inline constexpr uint64_t kMaxLockfileBytes = 64ull << 20;
@@ -71,9 +65,10 @@ Result<std::string> InflateZlib(std::string_view compressed, uint64_t max_bytes 
 /// "packages" array; a package without string name, version and source is a warning.
 Result<ParseOutput> ParseAuditJson(std::string_view json);
 
-/// Finds `.dep-v0` in an ELF file, inflates and parses it. nullopt when the file is not ELF or
-/// has no such section. Errors from FindElfSection, InflateZlib and ParseAuditJson, and
-/// kLimitExceeded for a section above kMaxAuditSectionBytes; messages name the section.
-Result<std::optional<ParseOutput>> ReadAuditableElf(RandomReader& r);
+/// Finds `.dep-v0` in an ELF file (extract/common/elf.h), inflates and parses it. nullopt when
+/// the file is not ELF or has no such section. Errors from common::FindElfSection and
+/// common::ReadElfSection (kLimitExceeded for a section above kMaxAuditSectionBytes),
+/// InflateZlib and ParseAuditJson; messages name the section.
+Result<std::optional<ParseOutput>> ReadAuditableElf(common::ElfReader& r);
 
 }  // namespace hullscan::extract::rust

@@ -10,39 +10,29 @@
 
 #include <gtest/gtest.h>
 
+#include "extract/common/elf.h"
+#include "extract/common/testing_elf.h"
 #include "extract/common/testing_io.h"
-#include "extract/lang/rust/elf_sections.h"
 #include "extract/lang/rust/rust_parsers.h"
 #include "testing/testing.h"
 
 namespace hullscan::extract::rust {
 namespace {
 
+using common::MakeTestElf;
+using common::MemoryElfReader;
 using common::RecordingSink;
 using testing::ReadTestFile;
 using testing::SharedPath;
-using NameVersion = std::pair<std::string, std::string>;
+using common::NameVersion;
+using common::Pairs;
 
 std::string Fixture(const std::string& rel) { return SharedPath("fixtures/lang/rust/" + rel); }
 std::string TestData(const std::string& rel) {
   return testing::SourceDir() + "/src/extract/lang/rust/testdata/" + rel;
 }
 
-std::vector<NameVersion> Pairs(const std::vector<model::Package>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const model::Package& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-std::vector<NameVersion> Pairs(const std::vector<Found>& pkgs) {
-  std::vector<NameVersion> out;
-  for (const Found& p : pkgs) out.emplace_back(p.name, p.version);
-  return out;
-}
-
-Status Extract(const std::string& image_path, std::string data, RecordingSink& sink, Limits limits = {}) {
-  auto e = NewRustExtractor();
-  return common::ExtractFromMemory(*e, image_path, std::move(data), sink, limits);
-}
+const common::ExtractWith Extract(NewRustExtractor);
 
 std::string Zlib(std::string_view data, int level = 9) {
   uLongf n = compressBound(data.size());
@@ -52,74 +42,6 @@ std::string Zlib(std::string_view data, int level = 9) {
             Z_OK);
   out.resize(n);
   return out;
-}
-
-// A minimal ELF file for edge cases: the header, each section's bytes, the section name table,
-// then the section header table at the end (where linkers put it). Section types: PROGBITS
-// unless given.
-struct TestSection {
-  std::string name;
-  std::string bytes;
-  uint32_t type = 1;  // SHT_PROGBITS
-};
-
-void Put(std::string& b, uint64_t off, uint64_t v, uint64_t width, bool big) {
-  for (uint64_t i = 0; i < width; ++i) {
-    const uint64_t shift = big ? 8 * (width - 1 - i) : 8 * i;
-    b[off + i] = static_cast<char>((v >> shift) & 0xff);
-  }
-}
-
-std::string MakeElf(const std::vector<TestSection>& sections, bool is64 = true, bool big = false) {
-  const uint64_t ehsize = is64 ? 64 : 52;
-  const uint64_t shentsize = is64 ? 64 : 40;
-  std::string b(ehsize, '\0');
-  b[0] = 0x7f;
-  b[1] = 'E';
-  b[2] = 'L';
-  b[3] = 'F';
-  b[4] = is64 ? 2 : 1;
-  b[5] = big ? 2 : 1;
-  b[6] = 1;
-  std::string names(1, '\0');
-  struct Placed {
-    uint64_t name, type, offset, size;
-  };
-  std::vector<Placed> placed;
-  for (const TestSection& s : sections) {
-    placed.push_back({names.size(), s.type, b.size(), s.bytes.size()});
-    names += s.name + '\0';
-    if (s.type != 8) b += s.bytes;
-  }
-  placed.push_back({names.size(), 3, b.size(), 0});  // .shstrtab, SHT_STRTAB
-  names += std::string(".shstrtab") + '\0';
-  placed.back().size = names.size();
-  b += names;
-  const uint64_t shoff = b.size();
-  const uint64_t shnum = placed.size() + 1;
-  b.append(shnum * shentsize, '\0');
-  for (uint64_t i = 0; i < placed.size(); ++i) {
-    const uint64_t o = shoff + (i + 1) * shentsize;
-    Put(b, o, placed[i].name, 4, big);
-    Put(b, o + 4, placed[i].type, 4, big);
-    Put(b, o + (is64 ? 24 : 16), placed[i].offset, is64 ? 8 : 4, big);
-    Put(b, o + (is64 ? 32 : 20), placed[i].size, is64 ? 8 : 4, big);
-  }
-  Put(b, 16, 2, 2, big);  // ET_EXEC
-  if (is64) {
-    Put(b, 40, shoff, 8, big);
-    Put(b, 52, ehsize, 2, big);
-    Put(b, 58, shentsize, 2, big);
-    Put(b, 60, shnum, 2, big);
-    Put(b, 62, shnum - 1, 2, big);
-  } else {
-    Put(b, 32, shoff, 4, big);
-    Put(b, 40, ehsize, 2, big);
-    Put(b, 46, shentsize, 2, big);
-    Put(b, 48, shnum, 2, big);
-    Put(b, 50, shnum - 1, 2, big);
-  }
-  return b;
 }
 
 // A FileInput over a stream read once, spilling what is left of it, like the runner's input
@@ -153,11 +75,7 @@ class StreamFileInput final : public FileInput {
 
 // --- the extractor -------------------------------------------------------------------------
 
-TEST(RustExtractorTest, NameAndVersion) {
-  auto e = NewRustExtractor();
-  EXPECT_EQ(e->name(), "lang/rust");
-  EXPECT_EQ(e->version(), 1);
-}
+TEST(RustExtractorTest, NameAndVersion) { common::ExpectNameAndVersion(*NewRustExtractor(), "lang/rust", 1); }
 
 TEST(RustExtractorTest, WantsLockfiles) {
   using layer::EntryType;
@@ -458,7 +376,7 @@ TEST(RustExtractorTest, AuditableSectionZlibBomb) {
   const std::string bomb = Zlib(std::string(9u << 20, ' ') + "{\"packages\":[]}");
   ASSERT_LT(bomb.size(), 64u * 1024);
   RecordingSink sink;
-  Status st = Extract("/usr/bin/bomb", MakeElf({{".text", "\xc3"}, {".dep-v0", bomb}}), sink);
+  Status st = Extract("/usr/bin/bomb", MakeTestElf({{".text", "\xc3"}, {".dep-v0", bomb}}), sink);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().code(), ErrorCode::kLimitExceeded);
   EXPECT_NE(st.error().message().find("read .dep-v0: zlib: inflates to more than the limit of 8388608 bytes"),
@@ -490,7 +408,7 @@ TEST(RustExtractorTest, AuditableSectionDamaged) {
   };
   for (const Case& c : cases) {
     RecordingSink sink;
-    Status st = Extract("/usr/bin/x", MakeElf({{".dep-v0", c.section}}), sink);
+    Status st = Extract("/usr/bin/x", MakeTestElf({{".dep-v0", c.section}}), sink);
     ASSERT_FALSE(st) << c.name;
     EXPECT_EQ(st.error().code(), c.code) << c.name;
     EXPECT_NE(st.error().message().find(c.want), std::string::npos) << c.name << ": " << st.error().message();
@@ -546,8 +464,8 @@ TEST(RustExtractorTest, ElfLayouts) {
   const std::vector<NameVersion> want = {{"libc", "0.2.164"}};
   for (bool is64 : {true, false}) {
     for (bool big : {false, true}) {
-      const std::string elf = MakeElf({{".text", "\x90\x90"}, {".comment", "rustc"}, {".dep-v0", z}}, is64, big);
-      MemoryReader reader(elf);
+      const std::string elf = MakeTestElf({{".text", "\x90\x90"}, {".comment", "rustc"}, {".dep-v0", z}}, is64, big);
+      MemoryElfReader reader(elf);
       auto parsed = ReadAuditableElf(reader);
       ASSERT_TRUE(parsed) << is64 << big << ": " << parsed.error().message();
       ASSERT_TRUE(parsed->has_value());
@@ -555,14 +473,14 @@ TEST(RustExtractorTest, ElfLayouts) {
     }
   }
   // A section whose name only starts with ".dep-v0" is not it.
-  std::string longer = MakeElf({{".dep-v0.old", z}});
-  MemoryReader longer_reader(longer);
+  std::string longer = MakeTestElf({{".dep-v0.old", z}});
+  MemoryElfReader longer_reader(longer);
   auto none = ReadAuditableElf(longer_reader);
   ASSERT_TRUE(none);
   EXPECT_FALSE(none->has_value());
   // SHT_NOBITS: no bytes to read.
-  std::string nobits = MakeElf({{".dep-v0", z, 8}});
-  MemoryReader nobits_reader(nobits);
+  std::string nobits = MakeTestElf({{".dep-v0", z, 8}});
+  MemoryElfReader nobits_reader(nobits);
   auto nb = ReadAuditableElf(nobits_reader);
   ASSERT_FALSE(nb);
   EXPECT_EQ(nb.error().code(), ErrorCode::kCorrupt);
@@ -580,7 +498,7 @@ TEST(RustExtractorTest, OtherFilesGiveNothing) {
   }
   // ELF without a section header table (e_shoff = 0): no spill.
   {
-    std::string elf = MakeElf({{".text", "\xc3"}});
+    std::string elf = MakeTestElf({{".text", "\xc3"}});
     for (int i = 40; i < 48; ++i) elf[i] = 0;
     elf += std::string(8000, '\0');
     StreamFileInput in("/usr/bin/sstripped", elf);
@@ -605,31 +523,6 @@ TEST(RustExtractorTest, OtherFilesGiveNothing) {
     ASSERT_TRUE(Extract("/usr/bin/link", "", sink));
     EXPECT_TRUE(sink.packages.empty());
   }
-}
-
-TEST(RustExtractorTest, SplicedReaderBothSpillForms) {
-  const std::string data = "0123456789abcdef";
-  auto dir = TempDir::Create();
-  ASSERT_TRUE(dir);
-  for (const std::string& spilled : {data.substr(5), data}) {
-    const std::string p = (*dir)->NewPath();
-    MemorySource src{std::string_view(spilled)};
-    auto tf = TempFile::FromSource(p, src, 1024, "test");
-    ASSERT_TRUE(tf);
-    auto r = SplicedReader::Open(data.substr(0, 5), tf->path(), data.size());
-    ASSERT_TRUE(r);
-    auto v = (*r)->ReadAt(3, 10);
-    ASSERT_TRUE(v);
-    EXPECT_EQ(*v, "3456789abc");
-    EXPECT_FALSE((*r)->ReadAt(10, 7));
-  }
-  const std::string p = (*dir)->NewPath();
-  MemorySource src{std::string_view("xy")};
-  auto tf = TempFile::FromSource(p, src, 1024, "test");
-  ASSERT_TRUE(tf);
-  auto bad = SplicedReader::Open(data.substr(0, 5), tf->path(), data.size());
-  ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().code(), ErrorCode::kCorrupt);
 }
 
 }  // namespace
