@@ -6,9 +6,9 @@ pkgs=(
   build-essential cmake ninja-build pkg-config git python3 python3-jsonschema
   libssl-dev libsqlite3-dev libarchive-dev libzstd-dev zstd libisal-dev isal
   nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev libyaml-dev libcli11-dev libfmt-dev libexpected-dev libtomlplusplus-dev libexpat1-dev
-  libcurl4-openssl-dev googletest libgtest-dev libbenchmark-dev
+  libcurl4-openssl-dev googletest libgtest-dev libbenchmark-dev libmimalloc-dev
   clang-14 libclang-rt-14-dev time
-  python3-packaging rpm
+  python3-packaging rpm docker-registry skopeo
   ruby php-cli composer default-jdk-headless libmaven3-core-java
 )
 missing=()

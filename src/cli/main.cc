@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 
+#include "base/atomic_file.h"
 #include "base/byte_io.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -15,6 +16,7 @@
 #include "cli/cli_util.h"
 #include "cli/db_command.h"
 #include "cli/exit_codes.h"
+#include "cli/registry_command.h"
 #include "image/image_source.h"
 #include "model/purl.h"
 #include "report/reporter.h"
@@ -41,6 +43,7 @@ struct CommonFlags {
   std::string format;
   int parallelism = 0;
   std::string pkg_types = "os,library";
+  RegistryFlags registry;
 };
 
 // The report clock: SOURCE_DATE_EPOCH when set (reproducible output), else the system clock.
@@ -58,7 +61,7 @@ Result<Clock> ReportClock() {
 void AddCommon(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("image", f.image,
                   "docker-archive:PATH, oci:PATH[:TAG|@DIGEST], oci-archive:PATH[:TAG], dir:PATH, "
-                  "fs:PATH (a project directory or a lock file), or a path")
+                  "fs:PATH (a project directory or a lock file), a path, or [registry:][HOST[:PORT]/]REPO[:TAG][@DIGEST]")
       ->required();
   cmd->add_option("--pkg-types", f.pkg_types, "packages to look for: os, library or os,library")
       ->default_str("os,library")
@@ -75,6 +78,7 @@ void AddCommon(CLI::App* cmd, CommonFlags& f) {
   cmd->add_option("--cache-dir", f.cache_dir, "layer cache directory (default $XDG_CACHE_HOME/hullscan)");
   cmd->add_flag("--no-cache", f.no_cache, "do not read or write the layer cache");
   cmd->add_option("-j,--parallel", f.parallelism, "layers read at once (default: number of CPUs)");
+  AddRegistryFlags(cmd, f.registry);
 }
 
 Result<model::ScanReport> Inventory(const CommonFlags& f, const Clock& clock) {
@@ -82,6 +86,10 @@ Result<model::ScanReport> Inventory(const CommonFlags& f, const Clock& clock) {
   scan::InventoryOptions opts;
   opts.source.platform = f.platform;
   opts.cache_dir = f.no_cache ? "" : (f.cache_dir.empty() ? DefaultCacheDir() : f.cache_dir);
+  if (ref.kind == image::ImageRef::Kind::kRegistry) {
+    HS_ASSIGN_OR_RETURN(opts.source.registry, RegistryClientOptions(f.registry));
+    opts.source.registry.cache_dir = opts.cache_dir;  // manifests and configs beside the layer cache
+  }
   opts.parallelism = f.parallelism > 0 ? static_cast<size_t>(f.parallelism) : DefaultParallelism();
   opts.tool_version = HULLSCAN_VERSION;
   opts.now_unix_seconds = clock.NowUnixSeconds();
@@ -102,16 +110,7 @@ Status WriteOutput(const std::string& path, const report::Reporter& reporter, co
     FileSink out(STDOUT_FILENO);
     return reporter.Write(report, out);
   }
-  std::string tmp = path + ".hullscan-tmp";
-  HS_ASSIGN_OR_RETURN(auto sink, FileSink::Create(tmp));
-  Status st = reporter.Write(report, *sink);
-  if (st) st = sink->Close();
-  if (!st || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    if (st) return MakeError(ErrorCode::kIo, "write " + path + ": cannot rename into place");
-    return st;
-  }
-  return OkStatus();
+  return ReplaceFile(path, [&](ByteSink& sink) { return reporter.Write(report, sink); });
 }
 
 int PrintDiagnostics(const model::ScanReport& report, bool strict) {
@@ -306,6 +305,29 @@ int Main(int argc, char** argv) {
   }
   for (CLI::App* c : {db_import, db_update}) c->add_flag("--force", df.force, "import even unchanged feeds");
 
+  CLI::App* registry_cmd = app.add_subcommand("registry", "list and scan what a registry holds");
+  registry_cmd->require_subcommand(1);
+  RegistryCommandFlags rf;
+  std::string reg_db;
+  bool reg_no_cache = false;
+  CLI::App* registry_ls = registry_cmd->add_subcommand("ls", "list the catalog (REGISTRY) or the tags of REGISTRY/REPO");
+  CLI::App* registry_scan = registry_cmd->add_subcommand(
+      "scan", "scan every image of REGISTRY[/REPO] (matching --tags), each distinct layer pulled once");
+  for (CLI::App* c : {registry_ls, registry_scan}) {
+    c->add_option("target", rf.target, "REGISTRY[/REPO], e.g. registry.example:5000/team/app")->required();
+    c->add_option("-f,--format", rf.format, "table or json")->default_str("table");
+    c->add_option("-o,--output", rf.output, "write to FILE instead of stdout");
+    AddRegistryFlags(c, rf.registry);
+  }
+  registry_scan->add_option("--tags", rf.tags, "glob over tag names, e.g. '1.*' (default: all)")->default_str("*");
+  registry_scan->add_option("--jobs", rf.jobs, "images scanned at once (1..64)")->default_str("2");
+  registry_scan->add_option("--db", reg_db, "advisory database (default $HULLSCAN_DB, else the cache dir; "
+                                            "missing: inventory only)");
+  registry_scan->add_option("--platform", rf.platform, "platform to pick from multi-platform images (os/arch[/variant])");
+  registry_scan->add_option("--cache-dir", f.cache_dir, "layer cache directory (default $XDG_CACHE_HOME/hullscan)");
+  registry_scan->add_flag("--no-cache", reg_no_cache, "use a temporary layer cache for this run only");
+  registry_scan->add_option("-j,--parallel", f.parallelism, "layers of one image read at once (default: number of CPUs)");
+
   CLI::App* version_cmd = app.add_subcommand("version", "version rules of each ecosystem");
   version_cmd->require_subcommand(1);
   CLI::App* compare = version_cmd->add_subcommand("compare", "compare two versions: prints <, = or >");
@@ -339,6 +361,16 @@ int Main(int argc, char** argv) {
     return DbStatus(df);
   }
   if (scan_cmd->parsed()) return Scan(f, sf, *clock);
+
+  if (registry_cmd->parsed()) {
+    if (registry_ls->parsed()) return RegistryLs(rf);
+    rf.db = DbPath(reg_db);
+    rf.cache_dir = reg_no_cache ? "" : (f.cache_dir.empty() ? DefaultCacheDir() : f.cache_dir);
+    rf.parallelism = f.parallelism > 0 ? static_cast<size_t>(f.parallelism) : DefaultParallelism();
+    rf.tool_version = HULLSCAN_VERSION;
+    rf.now_unix_seconds = clock->NowUnixSeconds();
+    return RegistryScan(rf);
+  }
 
   if (history->parsed()) {
     std::string fmt = f.format.empty() ? "table" : f.format;

@@ -1,64 +1,19 @@
 #include "feed/http_fetch.h"
 
-#include <curl/curl.h>
-#include <dlfcn.h>
-
 #include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <string>
-#include <type_traits>
+
+#include "registry/curl_api.h"
 
 namespace hullscan::feed {
 
 namespace {
 
-// libcurl is loaded on first use (dlopen), not at program start: it brings some twenty shared
-// libraries (TLS, Kerberos, LDAP, ...) whose loading would cost every command, scans included,
-// several milliseconds. Only `db update` over HTTP needs it.
-struct Curl {
-  CURLcode (*global_init)(long);
-  CURL* (*easy_init)();
-  CURLcode (*easy_setopt)(CURL*, CURLoption, ...);
-  CURLcode (*easy_perform)(CURL*);
-  CURLcode (*easy_getinfo)(CURL*, CURLINFO, ...);
-  void (*easy_cleanup)(CURL*);
-  const char* (*easy_strerror)(CURLcode);
-  curl_slist* (*slist_append)(curl_slist*, const char*);
-  void (*slist_free_all)(curl_slist*);
-};
-
-// The loaded library, or why it could not be loaded.
-const Result<Curl>& LoadCurl() {
-  static const Result<Curl> curl = []() -> Result<Curl> {
-    void* lib = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (lib == nullptr) {
-      const char* why = ::dlerror();
-      return MakeError(ErrorCode::kUnsupported, std::string("HTTP downloads need libcurl (libcurl.so.4): ") +
-                                                    (why != nullptr ? why : "not found"));
-    }
-    Curl c{};
-    bool ok = true;
-    auto sym = [&](auto& fn, const char* name) {
-      void* p = ::dlsym(lib, name);
-      if (p == nullptr) ok = false;
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(p);
-    };
-    sym(c.global_init, "curl_global_init");
-    sym(c.easy_init, "curl_easy_init");
-    sym(c.easy_setopt, "curl_easy_setopt");
-    sym(c.easy_perform, "curl_easy_perform");
-    sym(c.easy_getinfo, "curl_easy_getinfo");
-    sym(c.easy_cleanup, "curl_easy_cleanup");
-    sym(c.easy_strerror, "curl_easy_strerror");
-    sym(c.slist_append, "curl_slist_append");
-    sym(c.slist_free_all, "curl_slist_free_all");
-    if (!ok) return MakeError(ErrorCode::kUnsupported, "libcurl.so.4 lacks a function hullscan needs");
-    c.global_init(CURL_GLOBAL_DEFAULT);
-    return c;
-  }();
-  return curl;
-}
+// libcurl is loaded on first use (registry/curl_api.h): only `db update` over HTTP needs it.
+using Curl = registry::CurlApi;
+using registry::LoadCurl;
 
 struct WriteState {
   FILE* file = nullptr;

@@ -9,6 +9,7 @@
 #include "image/docker_archive_source.h"
 #include "image/oci_archive_source.h"
 #include "image/oci_layout_source.h"
+#include "image/registry_source.h"
 #include "image/rootfs_source.h"
 #include "image/tar_index.h"
 
@@ -276,10 +277,9 @@ Result<std::unique_ptr<ImageSource>> ImageSource::Open(const ImageRef& ref, cons
     case ImageRef::Kind::kOciArchive: return OciArchiveSource::Open(ref, opts);
     case ImageRef::Kind::kDir:
     case ImageRef::Kind::kFs: return RootfsSource::Open(ref, opts);
-    case ImageRef::Kind::kRegistry: break;
+    case ImageRef::Kind::kRegistry: return RegistrySource::Open(ref, opts);
   }
-  return MakeError(ErrorCode::kUnsupported, "registry references are not supported yet: " + ref.path +
-                                                "; use docker-archive:, oci:, oci-archive: or dir:");
+  return MakeError(ErrorCode::kInternal, "unknown image reference kind");
 }
 
 }  // namespace hullscan::image

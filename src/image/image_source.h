@@ -18,6 +18,7 @@
 #include "base/status.h"
 #include "layer/entry.h"
 #include "model/image_info.h"
+#include "registry/client.h"
 
 namespace hullscan::image {
 
@@ -53,6 +54,9 @@ struct SourceOptions {
   /// "os/arch[/variant]" to pick from a multi-platform index.
   std::string platform = "linux/amd64";
   Limits limits;
+  /// Registry references only: credentials, CA, insecure hosts, timeouts and the metadata
+  /// cache dir (registry/client.h). Defaults: anonymous, verified TLS, no cache.
+  registry::ClientOptions registry;
 };
 
 class ImageSource {
@@ -60,7 +64,7 @@ class ImageSource {
   virtual ~ImageSource() = default;
 
   /// Opens the image. Errors: kNotFound (file, blob or tag missing), kCorrupt (bad JSON,
-  /// digest mismatch, member outside the archive), kUnsupported (registry refs, unknown media
+  /// digest mismatch, member outside the archive), kUnsupported (unknown media
   /// types), kLimitExceeded (metadata over Limits), kInvalidArgument (platform not present:
   /// the message lists the platforms that are).
   static Result<std::unique_ptr<ImageSource>> Open(const ImageRef& ref, const SourceOptions& opts);

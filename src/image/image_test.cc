@@ -13,6 +13,7 @@
 #include "image/image_config.h"
 #include "image/oci_manifest.h"
 #include "image/test_tar_writer.h"
+#include "registry/manifest_cache.h"
 
 namespace hullscan::image {
 namespace {
@@ -167,12 +168,40 @@ TEST_F(ImageTest, ParseImageRefTable) {
       << random.error().message();
 }
 
-TEST_F(ImageTest, RegistryIsUnsupported) {
-  auto r = OpenRef("alpine:3.20");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code(), ErrorCode::kUnsupported);
-  EXPECT_EQ(r.error().message(), "registry references are not supported yet: alpine:3.20; use docker-archive:, "
-                                 "oci:, oci-archive: or dir:");
+// A digest-pinned registry reference whose manifest and config are in the metadata cache
+// opens without any request: the registry here (127.0.0.1 port 9) does not even listen.
+TEST_F(ImageTest, RegistryDigestPinnedFromCacheSendsNoRequest) {
+  TestImage img = Simple();
+  const std::string ref = "127.0.0.1:9/hs/app@" + img.manifest_digest;
+  registry::CachedManifest e;
+  e.key = ref + "|linux/amd64";
+  e.top_digest = img.manifest_digest;
+  e.manifest = img.manifest;
+  e.manifest_digest = img.manifest_digest;
+  e.manifest_media_type = "application/vnd.oci.image.manifest.v1+json";
+  e.config = img.config;
+  ASSERT_TRUE(registry::StoreCachedManifest(Path("cache"), e));
+  SourceOptions o;
+  o.registry.cache_dir = Path("cache");
+  o.registry.max_retries = 0;
+  o.registry.connect_timeout_ms = 2000;
+  auto src = OpenRef("registry:" + ref, o);
+  ASSERT_TRUE(src) << src.error().message();
+  EXPECT_EQ((*src)->info().manifest_digest, img.manifest_digest);
+  EXPECT_EQ((*src)->info().config_digest, img.config_digest);
+  ASSERT_EQ((*src)->info().layers.size(), 2u);
+  EXPECT_EQ((*src)->info().layers[1].digest, img.layer_digests[1]);
+  // A layer needs the registry, which is not there.
+  auto layer = (*src)->OpenLayer(0);
+  ASSERT_FALSE(layer);
+  EXPECT_EQ(layer.error().code(), ErrorCode::kNetwork);
+  // A cached config that does not match the manifest is not used: the registry is asked.
+  e.config += " ";
+  ASSERT_TRUE(registry::StoreCachedManifest(Path("cache"), e));
+  auto again = OpenRef("registry:" + ref, o);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::kNetwork);
+  EXPECT_NE(again.error().message().find("https://127.0.0.1:9/v2/"), std::string::npos) << again.error().message();
 }
 
 void ExpectSimpleLayers(ImageSource& src, const TestImage& img) {

@@ -65,24 +65,8 @@ struct Walker {
     return ParseOciIndex(*text, layout_name + ": index.json");
   }
 
-  // Chooses among candidate descriptors of one index (see the header for the rules).
   Result<Descriptor> Choose(const std::vector<Descriptor>& all, std::string_view where) const {
-    std::vector<const Descriptor*> c;
-    for (const Descriptor& d : all) {
-      if (!IsAttestation(d)) c.push_back(&d);
-    }
-    if (c.empty()) return MakeError(ErrorCode::kNotFound, std::string(where) + ": no image manifest");
-    if (c.size() == 1) return *c.front();
-    bool any_platform = false;
-    for (const Descriptor* d : c) any_platform = any_platform || d->has_platform;
-    if (!any_platform || want.os.empty()) return *c.front();
-    std::string present;
-    for (const Descriptor* d : c) {
-      if (d->has_platform && PlatformMatches(d->platform, want)) return *d;
-      if (d->has_platform) present += (present.empty() ? "" : ", ") + d->platform.str();
-    }
-    return MakeError(ErrorCode::kInvalidArgument, "platform " + want.str() + " not found in " + std::string(where) +
-                                                      "; platforms present: " + present);
+    return ChooseManifest(all, want, where);
   }
 
   // Follows a descriptor to a manifest: nested indexes are read and chosen from.
@@ -151,6 +135,25 @@ struct Walker {
 };
 
 }  // namespace
+
+Result<Descriptor> ChooseManifest(const std::vector<Descriptor>& all, const Platform& want, std::string_view where) {
+  std::vector<const Descriptor*> c;
+  for (const Descriptor& d : all) {
+    if (!IsAttestation(d)) c.push_back(&d);
+  }
+  if (c.empty()) return MakeError(ErrorCode::kNotFound, std::string(where) + ": no image manifest");
+  if (c.size() == 1) return *c.front();
+  bool any_platform = false;
+  for (const Descriptor* d : c) any_platform = any_platform || d->has_platform;
+  if (!any_platform || want.os.empty()) return *c.front();
+  std::string present;
+  for (const Descriptor* d : c) {
+    if (d->has_platform && PlatformMatches(d->platform, want)) return *d;
+    if (d->has_platform) present += (present.empty() ? "" : ", ") + d->platform.str();
+  }
+  return MakeError(ErrorCode::kInvalidArgument, "platform " + want.str() + " not found in " + std::string(where) +
+                                                    "; platforms present: " + present);
+}
 
 Result<ResolvedImage> BuildResolvedImage(const LayoutFs& fs, const OciManifest& manifest,
                                          const std::string& manifest_digest, const Limits& limits) {

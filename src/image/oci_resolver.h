@@ -45,6 +45,12 @@ struct ResolvedImage {
 /// Errors: kNotFound (index.json, a blob, the tag or digest missing), kCorrupt (bad JSON, digest
 /// or size mismatch), kUnsupported (unknown media types), kLimitExceeded (metadata over limits,
 /// indexes nested deeper than Limits::max_index_depth), kInvalidArgument (platform not present).
+/// Chooses the image manifest among the entries of one index: build attestations are skipped;
+/// a single candidate is taken whatever its platform, else the one matching `want` (arm64 with
+/// no variant counts as v8), else kInvalidArgument listing the platforms present; kNotFound when
+/// there is none. `where` names the index in messages.
+Result<Descriptor> ChooseManifest(const std::vector<Descriptor>& all, const Platform& want, std::string_view where);
+
 Result<ResolvedImage> ResolveOciImage(const LayoutFs& fs, const OciSelector& selector, const Limits& limits,
                                       std::string_view layout_name);
 

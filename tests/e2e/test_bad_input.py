@@ -27,10 +27,11 @@ class BadInput(CliTest):
         self.assertEqual(r.code, 3, r.err)
         self.assertIn("nope.tar", r.err)
 
-    def test_registry_reference_not_supported_yet(self):
-        r = self.run_cli("sbom", "example.invalid/app:1.2", "--no-cache")
-        self.assertEqual(r.code, 3, r.err)
-        self.assertIn("not supported yet", r.err)
+    def test_registry_unreachable_is_network_error(self):
+        # Nothing listens on 127.0.0.1 port 9: a registry reference fails as a network error (5).
+        r = self.run_cli("sbom", "127.0.0.1:9/app:1.2", "--no-cache")
+        self.assertEqual(r.code, 5, r.err)
+        self.assertIn("https://127.0.0.1:9/v2/", r.err)
 
     def test_unknown_format_is_usage_error(self):
         img = debian_image().write_oci(self.path("img"))
