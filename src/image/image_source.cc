@@ -224,7 +224,9 @@ Result<ImageRef> ParseImageRef(std::string_view text) {
         break;
       }
       case ImageRef::Kind::kRegistry:
-        ref.path = std::string(rest);
+        // Kept whole: registry::ParseReference tells the source prefix from a host named
+        // "registry" with a port ("registry:5000/app").
+        ref.path = std::string(text);
         break;
     }
     return ref;
