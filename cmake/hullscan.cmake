@@ -8,9 +8,11 @@
 
 # Precompiled headers: the standard library, nlohmann/json and (for tests) GoogleTest are
 # parsed once per build and reused by every target, which roughly halves a clean build. GCC
-# only: it falls back to the plain headers when a target's flags differ, where clang stops.
+# falls back to the plain headers when a target's flags differ; clang refuses such a PCH, which
+# is safe here because every target that reuses one is compiled with the same flags (the only
+# target with its own definitions, the hullscan executable, does not use it).
 set(HS_PCH_ON OFF)
-if(HULLSCAN_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+if(HULLSCAN_PCH AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
   set(HS_PCH_ON ON)
   set(HS_PCH_HEADERS <algorithm> <cstdint> <functional> <map> <memory> <optional> <set> <string>
                      <string_view> <tuple> <unordered_map> <utility> <vector> <nlohmann/json.hpp>)

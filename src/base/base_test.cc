@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include "base/byte_io.h"
@@ -33,6 +35,78 @@ TEST(DigestingSource, DetectsMismatchAtEnd) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), ErrorCode::kCorrupt);
   EXPECT_NE(r.error().message().find("digest mismatch for blob x"), std::string::npos);
+}
+
+// Returns its data in chunks of varying size (1 byte up to 700 KiB), larger than the background
+// hasher's buffers, so chunks are split and queued while earlier ones are still being hashed.
+class ChunkySource final : public ByteSource {
+ public:
+  explicit ChunkySource(const std::string& data) : data_(data) {}
+  Result<size_t> Read(std::span<std::byte> out) override {
+    static constexpr size_t kSizes[] = {1, 4096, 700 * 1024, 13, 300 * 1024, 256 * 1024};
+    size_t n = std::min({out.size(), data_.size() - pos_, kSizes[calls_++ % 6]});
+    std::memcpy(out.data(), data_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  const std::string& data_;
+  size_t pos_ = 0;
+  size_t calls_ = 0;
+};
+
+std::string PseudoRandomBytes(size_t n) {
+  std::string s(n, '\0');
+  uint64_t x = 0x9e3779b97f4a7c15;
+  for (char& c : s) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    c = static_cast<char>(x);
+  }
+  return s;
+}
+
+TEST(DigestingSource, LongStreamHashedInBackgroundGivesTheSameDigest) {
+  const std::string data = PseudoRandomBytes(9 * 1024 * 1024 + 77);
+  const std::string want = Sha256Of(data);
+  ChunkySource src(data);
+  DigestingSource ds(src, want, "big blob");
+  std::vector<std::byte> buf(1024 * 1024);
+  uint64_t total = 0;
+  for (;;) {
+    auto n = ds.Read(buf);
+    ASSERT_TRUE(n.has_value()) << n.error().message();
+    if (*n == 0) break;
+    total += *n;
+  }
+  EXPECT_EQ(total, data.size());
+  EXPECT_EQ(ds.computed(), want);
+}
+
+TEST(DigestingSource, LongStreamMismatchDetectedAndEarlyDestructionJoins) {
+  const std::string data = PseudoRandomBytes(5 * 1024 * 1024);
+  {
+    ChunkySource src(data);
+    DigestingSource ds(src, "sha256:" + std::string(64, '0'), "big blob");
+    auto r = ReadAll(ds, data.size() + 1);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message().find("digest mismatch for big blob"), std::string::npos);
+    EXPECT_NE(r.error().message().find(Sha256Of(data)), std::string::npos);
+  }
+  {
+    // Abandoned after 3 MiB (a consumer that failed): the destructor stops the worker.
+    ChunkySource src(data);
+    DigestingSource ds(src, "", "abandoned");
+    std::vector<std::byte> buf(64 * 1024);
+    uint64_t total = 0;
+    while (total < 3 * 1024 * 1024) {
+      auto n = ds.Read(buf);
+      ASSERT_TRUE(n.has_value());
+      total += *n;
+    }
+  }
 }
 
 TEST(ByteIo, ReadAllHonoursLimit) {

@@ -80,4 +80,10 @@ std::string DumpJson(const OrderedJson& j) {
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
+std::string DumpJsonCompact(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string DumpJsonCompact(const OrderedJson& j) {
+  return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
+}
+
 }  // namespace hullscan

@@ -26,6 +26,10 @@ Result<std::string> JsonString(const Json& obj, std::string_view key, std::strin
 Result<std::string> JsonOptString(const Json& obj, std::string_view key, std::string_view what);
 Result<int64_t> JsonInt(const Json& obj, std::string_view key, std::string_view what);
 /// Serialises with sorted keys (Json) or insertion order (OrderedJson), 2-space indent, "\n" end.
+/// Invalid UTF-8 in strings (text from YAML, binaries) is replaced by U+FFFD: never throws.
 std::string DumpJson(const OrderedJson& j);
+/// One line, no spaces (stored documents); the same UTF-8 rule as DumpJson.
+std::string DumpJsonCompact(const Json& j);
+std::string DumpJsonCompact(const OrderedJson& j);
 
 }  // namespace hullscan

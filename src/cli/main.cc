@@ -16,6 +16,7 @@
 #include "cli/cli_util.h"
 #include "cli/db_command.h"
 #include "cli/exit_codes.h"
+#include "cli/policy_flags.h"
 #include "cli/registry_command.h"
 #include "image/image_source.h"
 #include "model/purl.h"
@@ -179,10 +180,7 @@ int VersionCompare(const std::string& scheme_name, const std::vector<std::string
 
 struct ScanFlags {
   std::string db;
-  std::string severity;
-  bool ignore_unfixed = false;
-  int exit_code = 0;
-  std::string ignorefile;
+  PolicyFlags policy;
   bool explain = false;
 };
 
@@ -201,21 +199,8 @@ int Scan(const CommonFlags& f, const ScanFlags& sf, const Clock& clock) {
   ropts.explain = sf.explain;
   auto reporter = report::NewScanReporter(fmt, ropts);
   if (!reporter) return Fail(reporter.error(), kExitUsage);
-  policy::PolicyOptions popts;
-  if (!sf.severity.empty()) {
-    auto sev = policy::ParseSeverities(sf.severity);
-    if (!sev) return Fail(sev.error(), kExitUsage);
-    popts.severities = std::move(*sev);
-  }
-  popts.ignore_unfixed = sf.ignore_unfixed;
-  popts.today = FormatRfc3339(clock.NowUnixSeconds()).substr(0, 10);
-  if (!sf.ignorefile.empty()) {
-    auto text = ReadFile(sf.ignorefile, 16 << 20);
-    if (!text) return Fail(text.error(), kExitUsage);
-    auto rules = policy::ParseIgnoreFile(*text, sf.ignorefile);
-    if (!rules) return Fail(rules.error(), kExitUsage);
-    popts.ignore = std::move(*rules);
-  }
+  auto popts = PolicyOptionsFrom(sf.policy, FormatRfc3339(clock.NowUnixSeconds()).substr(0, 10));
+  if (!popts) return Fail(popts.error(), kExitUsage);
   std::string db = DbPath(sf.db);
   if (db.empty()) return Fail(Error(ErrorCode::kInvalidArgument, "no database path: set --db or HULLSCAN_DB"), kExitUsage);
   auto store = store::AdvisoryStore::Open(db);
@@ -234,13 +219,8 @@ int Scan(const CommonFlags& f, const ScanFlags& sf, const Clock& clock) {
   HS_LOG(kInfo, "match done", {{"packages", std::to_string(report->packages.size())},
                                {"queries", std::to_string(mstats.queries)}, {"findings", std::to_string(mstats.findings)},
                                {"ms", std::to_string(mstats.ms)}, {"cpu_ms", std::to_string(mstats.cpu_ms)}});
-  policy::PolicyStats pstats = policy::ApplyPolicy(*report, popts);
-  for (const auto* rule : pstats.expired) {
-    std::fprintf(stderr, "hullscan: warning: %s: line %llu: ignore rule for %s expired on %s\n",
-                 Printable(sf.ignorefile).c_str(), static_cast<unsigned long long>(rule->line),
-                 Printable(rule->id.empty() ? (rule->purls.empty() ? std::string("paths") : rule->purls[0]) : rule->id).c_str(),
-                 rule->expires.c_str());
-  }
+  policy::PolicyStats pstats = policy::ApplyPolicy(*report, *popts);
+  WarnExpiredRules(sf.policy, pstats, "");
   HS_LOG(kInfo, "policy applied", {{"below_severity", std::to_string(pstats.dropped_by_severity)},
                                    {"unfixed", std::to_string(pstats.dropped_unfixed)},
                                    {"ignored", std::to_string(pstats.ignored)}});
@@ -248,7 +228,7 @@ int Scan(const CommonFlags& f, const ScanFlags& sf, const Clock& clock) {
   if (!st) return Fail(st.error());
   int rc = PrintDiagnostics(*report, f.strict);
   if (rc != kExitClean) return rc;
-  if (sf.exit_code != 0 && !report->findings.empty()) return sf.exit_code;
+  if (sf.policy.exit_code != 0 && !report->findings.empty()) return sf.policy.exit_code;
   return kExitClean;
 }
 
@@ -283,10 +263,7 @@ int Main(int argc, char** argv) {
   scan_cmd->add_option("-o,--output", f.output, "write to FILE instead of stdout");
   scan_cmd->add_flag("--strict", f.strict, "exit 3 when the scan has diagnostics");
   scan_cmd->add_option("--db", sf.db, "advisory database (default $HULLSCAN_DB, else the cache dir)");
-  scan_cmd->add_option("--severity", sf.severity, "keep only these severities, e.g. CRITICAL,HIGH");
-  scan_cmd->add_flag("--ignore-unfixed", sf.ignore_unfixed, "drop findings that have no fixed version");
-  scan_cmd->add_option("--exit-code", sf.exit_code, "exit with N when findings remain after the filters");
-  scan_cmd->add_option("--ignorefile", sf.ignorefile, "ignore rules (ids, purls, exp:DATE; text or YAML)");
+  AddPolicyFlags(scan_cmd, sf.policy);
   scan_cmd->add_flag("--explain", sf.explain, "show how each finding matched (table) ");
 
   CLI::App* db_cmd = app.add_subcommand("db", "the local advisory database");
@@ -327,6 +304,7 @@ int Main(int argc, char** argv) {
   registry_scan->add_option("--cache-dir", f.cache_dir, "layer cache directory (default $XDG_CACHE_HOME/hullscan)");
   registry_scan->add_flag("--no-cache", reg_no_cache, "use a temporary layer cache for this run only");
   registry_scan->add_option("-j,--parallel", f.parallelism, "layers of one image read at once (default: number of CPUs)");
+  AddPolicyFlags(registry_scan, rf.policy);
 
   CLI::App* version_cmd = app.add_subcommand("version", "version rules of each ecosystem");
   version_cmd->require_subcommand(1);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "base/atomic_file.h"
+#include "base/clock.h"
 #include "base/json.h"
 #include "base/log.h"
 #include "base/temp_dir.h"
@@ -21,6 +22,7 @@
 #include "cli/cli_util.h"
 #include "cli/exit_codes.h"
 #include "image/image_source.h"
+#include "policy/policy.h"
 #include "registry/reference.h"
 #include "scan/scanner.h"
 #include "scan/vuln_scan.h"
@@ -141,7 +143,8 @@ struct ImageJob {
   std::string manifest_digest;
   uint64_t packages = 0;
   std::map<std::string, uint64_t> severities;
-  uint64_t findings = 0;
+  uint64_t findings = 0;   ///< after the filters
+  uint64_t filtered = 0;   ///< dropped by --severity, --ignore-unfixed or --ignorefile
   int layers = 0;
   int pulled = 0;
   int reused = 0;
@@ -194,18 +197,23 @@ int RegistryScan(const RegistryCommandFlags& f) {
   if (!t) return Fail(t.error(), kExitUsage);
   auto o = RegistryClientOptions(f.registry);
   if (!o) return Fail(o.error(), kExitUsage);
+  auto popts = PolicyOptionsFrom(f.policy, FormatRfc3339(f.now_unix_seconds).substr(0, 10));
+  if (!popts) return Fail(popts.error(), kExitUsage);
 
-  // The advisory database: without one the run is an inventory (say so).
-  std::unique_ptr<store::AdvisoryStore> db;
-  std::mutex db_mu;
+  // The advisory database: without one the run is an inventory (say so). One connection per
+  // worker, so that images are matched in parallel.
+  std::vector<std::unique_ptr<store::AdvisoryStore>> dbs;
   if (f.db.empty() || !std::filesystem::exists(f.db)) {
     std::fprintf(stderr, "hullscan: note: no advisory database%s%s: inventory only, no findings (pass --db or run "
                  "`hullscan db update`)\n", f.db.empty() ? "" : " at ", Printable(f.db).c_str());
   } else {
-    auto s = store::AdvisoryStore::Open(f.db);
-    if (!s) return Fail(s.error(), kExitDatabase);
-    db = std::move(*s);
+    for (int w = 0; w < f.jobs; ++w) {
+      auto s = store::AdvisoryStore::Open(f.db);
+      if (!s) return Fail(s.error(), kExitDatabase);
+      dbs.push_back(std::move(*s));
+    }
   }
+  const bool db = !dbs.empty();
 
   // The layer cache is what makes "each distinct layer once" work: a temp one with --no-cache.
   std::unique_ptr<TempDir> temp_cache;
@@ -313,7 +321,8 @@ int RegistryScan(const RegistryCommandFlags& f) {
     }
     cv.notify_all();
   };
-  auto work = [&](size_t i) {
+  std::mutex warn_mu;
+  auto work = [&](size_t i, store::AdvisoryStore* store) {
     ImageJob& j = jobs[i];
     auto ref = image::ParseImageRef("registry:" + j.ref);
     scan::InventoryStats stats;
@@ -322,12 +331,17 @@ int RegistryScan(const RegistryCommandFlags& f) {
       j.error = report.error();
       return;
     }
-    if (db) {
-      std::lock_guard<std::mutex> lock(db_mu);
-      Status st = scan::MatchReport(*report, *db);
+    if (store != nullptr) {
+      Status st = scan::MatchReport(*report, *store);
       if (!st) {
         j.error = st.error();
         return;
+      }
+      policy::PolicyStats ps = policy::ApplyPolicy(*report, *popts);
+      j.filtered = ps.dropped_by_severity + ps.dropped_unfixed + ps.ignored;
+      if (!ps.expired.empty()) {
+        std::lock_guard<std::mutex> lock(warn_mu);
+        WarnExpiredRules(f.policy, ps, j.ref);
       }
     }
     j.manifest_digest = report->image.manifest_digest;
@@ -341,9 +355,10 @@ int RegistryScan(const RegistryCommandFlags& f) {
   };
   std::vector<std::thread> workers;
   for (int w = 0; w < f.jobs; ++w) {
-    workers.emplace_back([&] {
+    store::AdvisoryStore* store = db ? dbs[static_cast<size_t>(w)].get() : nullptr;
+    workers.emplace_back([&, store] {
       while (auto i = next_job()) {
-        work(*i);
+        work(*i, store);
         finish(*i);
       }
     });
@@ -352,12 +367,13 @@ int RegistryScan(const RegistryCommandFlags& f) {
 
   // Summary lines and the report.
   std::set<std::string> distinct;
-  uint64_t pulled = 0, reused = 0, failed = 0;
+  uint64_t pulled = 0, reused = 0, failed = 0, with_findings = 0;
   bool database_error = false;
   for (const ImageJob& j : jobs) {
     for (const std::string& d : j.diff_ids) distinct.insert(d);
     pulled += j.pulled;
     reused += j.reused;
+    with_findings += j.findings > 0 ? 1 : 0;
     if (j.error) {
       ++failed;
       if (!first_error) first_error = *j.error;
@@ -387,6 +403,7 @@ int RegistryScan(const RegistryCommandFlags& f) {
         for (const char* s : kSeverities) sev[s] = j.severities.count(s) ? j.severities.at(s) : 0;
         e["findings"] = db ? OrderedJson(j.findings) : OrderedJson();
         e["findings_by_severity"] = db ? sev : OrderedJson();
+        e["findings_filtered"] = db ? OrderedJson(j.filtered) : OrderedJson();
         e["layers"] = j.layers;
         e["layers_pulled"] = j.pulled;
         e["layers_reused"] = j.reused;
@@ -400,6 +417,7 @@ int RegistryScan(const RegistryCommandFlags& f) {
     sum["distinct_layers"] = distinct.size();
     sum["layers_pulled"] = pulled;
     sum["layers_reused"] = reused;
+    sum["images_with_findings"] = db ? OrderedJson(with_findings) : OrderedJson();
     r["summary"] = std::move(sum);
     text = DumpJson(r);
   } else {
@@ -417,6 +435,7 @@ int RegistryScan(const RegistryCommandFlags& f) {
           sev += std::string(k ? " " : "") + abbrev[k] + ":" + std::to_string(it == j.severities.end() ? 0 : it->second);
         }
         sev += ")";
+        if (j.filtered > 0) sev += " filtered=" + std::to_string(j.filtered);
       } else {
         sev = "findings=n/a (no database)";
       }
@@ -441,6 +460,7 @@ int RegistryScan(const RegistryCommandFlags& f) {
     }
     return database_error ? kExitDatabase : ExitCodeFor(*first_error);
   }
+  if (f.policy.exit_code != 0 && with_findings > 0) return f.policy.exit_code;
   return kExitClean;
 }
 

@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "base/status.h"
+#include "cli/policy_flags.h"
 #include "registry/client.h"
 
 namespace hullscan::cli {
@@ -46,12 +47,14 @@ struct RegistryCommandFlags {
   std::string tool_version;
   int64_t now_unix_seconds = 0;
   RegistryFlags registry;
+  PolicyFlags policy;  ///< applied to each image's findings, `registry scan` only
 };
 
 /// `hullscan registry ls`: names sorted, one per line (table) or a JSON object; the exit code (cli/exit_codes.h).
 int RegistryLs(const RegistryCommandFlags& f);
 /// `hullscan registry scan`: the exit code (cli/exit_codes.h): 0 when every image was
-/// scanned, else the code of the first failure (network 5, input 3, database 4).
+/// scanned, else the code of the first failure (network 5, input 3, database 4); when every
+/// image was scanned and --exit-code N is set, N if any image has findings left after the filters.
 int RegistryScan(const RegistryCommandFlags& f);
 
 }  // namespace hullscan::cli

@@ -44,7 +44,11 @@ Result<std::unique_ptr<LayerReader>> LayerReader::Open(ByteSource& blob, const L
   std::unique_ptr<LayerReader> r(new LayerReader());
   r->opts_ = opts;
   HS_ASSIGN_OR_RETURN(r->decompressor_, Decompressor::Open(blob, r->opts_.limits));
-  r->hashed_ = std::make_unique<DigestingSource>(*r->decompressor_, opts.expected_diff_id, "layer diff_id");
+  const bool verified_below = r->decompressor_->compression() == Compression::kNone &&
+                              !opts.verified_blob_digest.empty() && opts.verified_blob_digest == opts.expected_diff_id;
+  r->hashed_ = std::make_unique<DigestingSource>(
+      *r->decompressor_, opts.expected_diff_id, "layer diff_id",
+      verified_below ? DigestingSource::Mode::kVerifiedBelow : DigestingSource::Mode::kHash);
   r->buf_.resize(256 * 1024);
   r->body_ = std::make_unique<Body>(r.get());
   r->archive_ = archive_read_new();

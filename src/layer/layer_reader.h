@@ -29,6 +29,9 @@ namespace hullscan::layer {
 struct LayerReaderOptions {
   /// "sha256:..." the uncompressed stream must hash to; empty to skip the check.
   std::string expected_diff_id;
+  /// The digest the blob source verifies as it is read, when known. An uncompressed blob whose
+  /// digest is its diffID (`docker save` layers) is then not hashed a second time.
+  std::string verified_blob_digest;
   Limits limits;
 };
 

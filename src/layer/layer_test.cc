@@ -87,11 +87,16 @@ struct ReadResult {
   std::string diff_id;
 };
 
-ReadResult ReadLayer(const std::string& blob, const std::string& expected_diff_id = "", Limits limits = {}) {
+// `blob_digest`, when set, is verified by a DigestingSource under the reader (as an ImageSource
+// does) and passed on as the reader's verified_blob_digest.
+ReadResult ReadLayer(const std::string& blob, const std::string& expected_diff_id = "", Limits limits = {},
+                     const std::string& blob_digest = "") {
   ReadResult out;
-  MemorySource src{std::string_view(blob)};
+  MemorySource mem{std::string_view(blob)};
+  DigestingSource src(mem, blob_digest, "layer blob");
   LayerReaderOptions opts;
   opts.expected_diff_id = expected_diff_id;
+  opts.verified_blob_digest = blob_digest;
   opts.limits = limits;
   auto reader = LayerReader::Open(src, opts);
   if (!reader) {
@@ -151,6 +156,29 @@ TEST(LayerReader, DiffIdMismatchIsCorrupt) {
   ASSERT_FALSE(r.status.has_value());
   EXPECT_EQ(r.status.error().code(), ErrorCode::kCorrupt);
   EXPECT_NE(r.status.error().message().find("digest mismatch for layer diff_id"), std::string::npos);
+}
+
+TEST(LayerReader, UncompressedBlobVerifiedBelowIsNotHashedTwiceButStillChecked) {
+  std::string tar = MakeTar(kSample);
+  const std::string digest = Sha256Of(tar);
+  ReadResult ok = ReadLayer(tar, digest, {}, digest);
+  ASSERT_TRUE(ok.status.has_value()) << ok.status.error().message();
+  EXPECT_EQ(ok.diff_id, digest);
+  EXPECT_EQ(ok.entries.size(), 7u);
+
+  // The blob's digest check underneath still fails a tampered stream.
+  std::string bogus = "sha256:" + std::string(64, '1');
+  ReadResult bad = ReadLayer(tar, bogus, {}, bogus);
+  ASSERT_FALSE(bad.status.has_value());
+  EXPECT_NE(bad.status.error().message().find("digest mismatch for layer blob"), std::string::npos);
+
+  // A compressed blob is never trusted for the diffID, whatever the descriptor says.
+  ReadResult gz = ReadLayer(Gzip(tar), bogus, {}, "");
+  ASSERT_FALSE(gz.status.has_value());
+  std::string gz_digest = Sha256Of(Gzip(tar));
+  ReadResult gz2 = ReadLayer(Gzip(tar), gz_digest, {}, gz_digest);
+  ASSERT_FALSE(gz2.status.has_value());
+  EXPECT_NE(gz2.status.error().message().find("digest mismatch for layer diff_id"), std::string::npos);
 }
 
 TEST(LayerReader, PathTraversalIsSkippedWithDiagnostic) {

@@ -54,13 +54,7 @@ Status StoreCachedManifest(const std::string& cache_dir, const CachedManifest& e
   j["manifest_media_type"] = e.manifest_media_type;
   j["manifest"] = e.manifest;
   j["config"] = e.config;
-  std::string text;
-  try {
-    text = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  } catch (const std::exception& ex) {
-    return MakeError(ErrorCode::kIo, std::string("manifest cache: cannot serialise: ") + ex.what());
-  }
-  return ReplaceFile(PathFor(cache_dir, e.key), std::string_view(text));
+  return ReplaceFile(PathFor(cache_dir, e.key), std::string_view(DumpJsonCompact(j)));
 }
 
 }  // namespace hullscan::registry

@@ -37,6 +37,7 @@ Result<model::LayerResult> ReadLayer(image::ImageSource& source, size_t index, c
   HS_ASSIGN_OR_RETURN(auto blob, source.OpenLayer(index));
   layer::LayerReaderOptions lopts;
   lopts.expected_diff_id = info.diff_id;
+  lopts.verified_blob_digest = info.digest;  // OpenLayer's stream verifies it (image_source.h)
   lopts.limits = opts.source.limits;
   HS_ASSIGN_OR_RETURN(auto reader, layer::LayerReader::Open(*blob, lopts));
   HS_ASSIGN_OR_RETURN(model::LayerResult result, extract::RunExtractors(*reader, extractors, run));

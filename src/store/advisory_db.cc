@@ -81,7 +81,7 @@ CREATE TABLE kev (
 std::string SeverityToJson(const std::vector<model::SeverityScore>& sev) {
   Json a = Json::array();
   for (const auto& s : sev) a.push_back(Json::array({s.type, s.vector, s.score, s.label, s.source}));
-  return a.dump();
+  return DumpJsonCompact(a);
 }
 
 Result<std::vector<model::SeverityScore>> SeverityFromJson(std::string_view text) {
@@ -389,9 +389,9 @@ Status AdvisoryWriter::AddAdvisory(model::Advisory a) {
   if (im.feed_id == 0) return MakeError(ErrorCode::kInternal, "AddAdvisory outside a feed");
   Json aliases = a.aliases;
   Json refs = a.references;
-  im.insert_advisory.Bind(1, im.feed_id).Bind(2, a.id).Bind(3, aliases.dump()).Bind(4, a.summary).Bind(5, a.details);
+  im.insert_advisory.Bind(1, im.feed_id).Bind(2, a.id).Bind(3, DumpJsonCompact(aliases)).Bind(4, a.summary).Bind(5, a.details);
   im.insert_advisory.Bind(6, a.published).Bind(7, a.modified).Bind(8, a.withdrawn).Bind(9, SeverityToJson(a.severity));
-  im.insert_advisory.Bind(10, refs.dump());
+  im.insert_advisory.Bind(10, DumpJsonCompact(refs));
   HS_RETURN_IF_ERROR(im.insert_advisory.Run("store advisory " + a.id));
   int64_t key = sqlite3_last_insert_rowid(im.db);
   for (const auto& alias : a.aliases) {

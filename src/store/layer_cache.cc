@@ -88,7 +88,7 @@ std::string LayerResultToJson(const model::LayerResult& r) {
                                 {"message", d.message}});
   }
   j["diagnostics"] = std::move(diags);
-  return j.dump();
+  return DumpJsonCompact(j);
 }
 
 namespace {

@@ -498,8 +498,53 @@ class RegistryTest(CliTest):
         img = r.json()["images"][0]
         local = self.run_cli("scan", "oci:%s/alpine-base.oci" % IMAGES, "--db", db, "--format", "json", "--no-cache")
         self.assertEqual(local.code, 0, local.err)
-        self.assertEqual(img["findings"], len(local.json()["vulnerabilities"]))
+        local_all = local.json()["vulnerabilities"]
+        self.assertEqual(img["findings"], len(local_all))
         self.assertGreater(img["findings"], 0)
+        self.assertEqual(img["findings_filtered"], 0)
+
+        # The filters of `scan` apply per image, with the same result as `scan` of the same image.
+        sev = ("--severity", "CRITICAL,HIGH", "--ignore-unfixed")
+        local = self.run_cli("scan", "oci:%s/alpine-base.oci" % IMAGES, "--db", db, "--format", "json", "--no-cache", *sev)
+        self.assertEqual(local.code, 0, local.err)
+        kept = local.json()["vulnerabilities"]
+        r = self.run_cli("registry", "scan", self.open_ref("hs/alpine"), "--db", db, "--format", "json", "--no-cache",
+                         "--exit-code", "7", *sev, *self.insecure_open())
+        self.assertEqual(r.code, 7 if kept else 0, r.err)
+        img = r.json()["images"][0]
+        self.assertEqual(img["findings"], len(kept))
+        self.assertEqual(img["findings"] + img["findings_filtered"], len(local_all))
+        self.assertEqual(sum(img["findings_by_severity"].values()), len(kept))
+        self.assertEqual(r.json()["summary"]["images_with_findings"], 1 if kept else 0)
+
+        # An ignore file naming every finding leaves none: --exit-code does not fire; an expired
+        # rule is reported with the image it would have applied to.
+        ignore = self.path("ignore.txt")
+        ids = sorted({v["id"] for v in local_all})
+        left = sum(1 for v in local_all if v["id"] == ids[0])
+        with open(ignore, "w") as f:
+            for i in ids[1:]:
+                f.write(i + "  # accepted\n")
+            f.write(ids[0] + " exp:2001-01-01\n")
+        r = self.run_cli("registry", "scan", self.open_ref("hs/alpine"), "--db", db, "--no-cache", "--exit-code", "7",
+                         "--ignorefile", ignore, "--format", "json", *self.insecure_open())
+        self.assertEqual(r.code, 7, r.err)
+        img = r.json()["images"][0]
+        self.assertEqual(img["findings"], left)
+        self.assertEqual(img["findings_filtered"], len(local_all) - left)
+        self.assertIn(self.open_ref("hs/alpine:3.20") + ": " + ignore + ": line %d: ignore rule for %s expired on 2001-01-01"
+                      % (len(ids), ids[0]), r.err)
+        with open(ignore, "w") as f:
+            for i in ids:
+                f.write(i + "\n")
+        r = self.run_cli("registry", "scan", self.open_ref("hs/alpine"), "--db", db, "--no-cache", "--exit-code", "7",
+                         "--ignorefile", ignore, *self.insecure_open())
+        self.assertEqual(r.code, 0, r.err)
+        self.assertIn("findings=0 ", r.out)
+        self.assertIn(" filtered=%d " % len(local_all), r.out)
+        r = self.run_cli("registry", "scan", self.open_ref("hs/alpine"), "--db", db, "--severity", "SEVERE",
+                         *self.insecure_open())
+        self.assertEqual(r.code, 2, r.err)
 
     # (b) htpasswd basic auth over TLS.
     def tls_ref(self):
