@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -122,6 +123,13 @@ Status FileSink::Close() {
 
 Result<std::string> ReadAll(ByteSource& src, uint64_t max_bytes, std::string_view what) {
   std::string out;
+  HS_RETURN_IF_ERROR(ReadAllInto(src, max_bytes, out, what));
+  return out;
+}
+
+Status ReadAllInto(ByteSource& src, uint64_t max_bytes, std::string& out, std::string_view what, uint64_t size_hint) {
+  out.clear();
+  if (size_hint > 0) out.reserve(static_cast<size_t>(std::min(size_hint, max_bytes)));
   std::byte buf[64 * 1024];
   for (;;) {
     HS_ASSIGN_OR_RETURN(size_t n, src.Read(buf));
@@ -132,7 +140,7 @@ Result<std::string> ReadAll(ByteSource& src, uint64_t max_bytes, std::string_vie
     }
     out.append(reinterpret_cast<const char*>(buf), n);
   }
-  return out;
+  return OkStatus();
 }
 
 Result<uint64_t> Drain(ByteSource& src) {

@@ -117,6 +117,11 @@ class FileSink final : public ByteSink {
 
 /// Reads the whole source into a string. kLimitExceeded when it holds more than max_bytes.
 Result<std::string> ReadAll(ByteSource& src, uint64_t max_bytes, std::string_view what = "input");
+/// ReadAll into `out`, which is cleared first and keeps its capacity: a caller reading many
+/// files reuses one buffer instead of growing (and page-faulting) a new one per file.
+/// `size_hint` (the expected size, if known) is reserved up front, capped by `max_bytes`.
+Status ReadAllInto(ByteSource& src, uint64_t max_bytes, std::string& out, std::string_view what = "input",
+                   uint64_t size_hint = 0);
 
 /// Reads and discards the rest of the source; returns how many bytes were skipped.
 Result<uint64_t> Drain(ByteSource& src);

@@ -154,6 +154,7 @@ Result<model::LayerResult> RunExtractors(layer::EntryReader& reader, ExtractorLi
   std::vector<PackageExtractor*> wanting;
   std::vector<std::string> evidence;
   std::map<std::string, std::vector<PackageExtractor*>> extracted;  // path -> extractors that read it
+  std::string buffer;  // a shared file's bytes; reused, so a layer of many executables allocates once
   while (reader.Next()) {
     const layer::TarEntry& e = reader.entry();
     ++out.entry_count;
@@ -184,7 +185,6 @@ Result<model::LayerResult> RunExtractors(layer::EntryReader& reader, ExtractorLi
     }
     // Several extractors want the file: small files are read into memory once, larger ones
     // spilled once, so that memory stays bounded by kSharedInMemoryBytes.
-    std::string buffer;
     TempFile spill;
     const bool shared = wanting.size() > 1;
     const bool spilled = shared && e.size_bytes > kSharedInMemoryBytes && opts.temp_dir != nullptr;
@@ -198,14 +198,13 @@ Result<model::LayerResult> RunExtractors(layer::EntryReader& reader, ExtractorLi
       }
       spill = std::move(*file);
     } else if (shared) {
-      auto all = ReadAll(reader.body(), opts.limits.max_file_bytes, e.path);
+      Status all = ReadAllInto(reader.body(), opts.limits.max_file_bytes, buffer, e.path, e.size_bytes);
       if (!all) {
         if (!reader.status()) break;
         sink.Begin("", e.path);
         sink.Warn(e.path, all.error());
         continue;
       }
-      buffer = std::move(*all);
     }
     for (PackageExtractor* x : wanting) {
       EntryInput input(info, reader.body(), shared && !spilled ? &buffer : nullptr, spilled ? &spill.path() : nullptr,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include "base/digest.h"
 #include "base/log.h"
@@ -71,8 +72,11 @@ Result<std::unique_ptr<ImageSource>> RegistrySource::Open(const ImageRef& ref, c
   std::unique_ptr<registry::Client> client;
   std::vector<Digest> digests;
 
-  // Metadata cache: a digest-pinned reference needs no request; a tag one HEAD.
-  if (auto cached = registry::LoadCachedManifest(copts.cache_dir, cache_key)) {
+  // Metadata cache: a digest-pinned reference needs no request; a tag one HEAD. When the HEAD
+  // does not settle it (no Docker-Content-Digest, or a new digest), the cached config still
+  // serves if the manifest read again names it.
+  std::optional<registry::CachedManifest> cached = registry::LoadCachedManifest(copts.cache_dir, cache_key);
+  if (cached) {
     bool current = !rref.digest.empty();
     if (!current) {
       HS_ASSIGN_OR_RETURN(client, registry::Client::Create(rref, copts));
@@ -123,8 +127,13 @@ Result<std::unique_ptr<ImageSource>> RegistrySource::Open(const ImageRef& ref, c
   }
   HS_ASSIGN_OR_RETURN(OciManifest m, ParseOciManifest(doc.body, name + ": manifest " + doc.digest));
   const Descriptor& cd = m.config;
-  HS_ASSIGN_OR_RETURN(std::string config_blob,
-                      client->ReadBlob(cd.digest, cd.size_bytes, opts.limits.max_metadata_bytes));
+  std::string config_blob;
+  if (cached && static_cast<int64_t>(cached->config.size()) == cd.size_bytes &&
+      Sha256Of(cached->config) == cd.digest.str()) {
+    config_blob = std::move(cached->config);
+  } else {
+    HS_ASSIGN_OR_RETURN(config_blob, client->ReadBlob(cd.digest, cd.size_bytes, opts.limits.max_metadata_bytes));
+  }
   HS_ASSIGN_OR_RETURN(model::ImageInfo info, BuildInfo(ref, rref, doc.body, doc.digest, config_blob, &digests));
   if (!copts.cache_dir.empty()) {
     registry::CachedManifest e;

@@ -725,6 +725,7 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
         p = self.path
         port = self.server.server_address[1]
         STATE.setdefault("hostile_log", []).append((port, p, self.headers.get("Authorization")))
+        STATE.setdefault("hostile_requests", []).append((self.command, p))
         if port == STATE["hostile_other_port"]:
             # The redirect target: a different origin. Serves the (mismatching) blob.
             return self.send(200, LAYER, "application/octet-stream")
@@ -756,13 +757,13 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
         if p == "/v2/big/manifests/1":
             return self.send(200, b" " * BIG, "application/vnd.oci.image.manifest.v1+json")
         if p.startswith("/v2/") and "/manifests/" in p:
-            good = p.startswith("/v2/resume/") or p.startswith("/v2/busy/")
+            good = p.startswith("/v2/resume/") or p.startswith("/v2/busy/") or p.startswith("/v2/plain/")
             return self.send(200, manifest_for(sha(LAYER) if good else sha(b"the real layer"), len(LAYER)),
                              "application/vnd.oci.image.manifest.v1+json")
         if p.endswith("/blobs/" + sha(CONFIG)):
             return self.send(200, CONFIG, "application/octet-stream")
         repo = p.split("/")[2]
-        if repo in ("mismatch", "busy"):
+        if repo in ("mismatch", "busy", "plain"):
             return self.send(200, LAYER, "application/octet-stream")
         if repo == "redirect":
             return self.send(307, b"", headers=[("Location", "http://127.0.0.1:%d/cdn/blob" %
@@ -799,6 +800,10 @@ class HostileHandler(http.server.BaseHTTPRequestHandler):
                 pass
             return None
         return self.send(404, b'{"errors":[{"code":"NAME_UNKNOWN","message":"no"}]}')
+
+    # This server never sends Docker-Content-Digest (the header is optional in the distribution
+    # spec): HEAD answers like GET, without a body.
+    do_HEAD = do_GET
 
 
 class HostileTest(CliTest):
@@ -853,6 +858,22 @@ class HostileTest(CliTest):
         r, _ = self.pull("resume")
         self.assertEqual(r.code, 0, r.err)
         self.assertEqual(STATE["ranges"], [None, "bytes=%d-" % (len(LAYER) // 2)])
+
+    def test_head_without_digest_header_falls_back_to_get(self):
+        cache = self.path("cache")
+        ref = "127.0.0.1:%d/plain:1" % STATE["hostile_port"]
+        args = ("sbom", ref, "--format", "json", "--cache-dir", cache, "--insecure-registry",
+                "127.0.0.1:%d" % STATE["hostile_port"], "--username", "u", "--password", "p")
+        first = self.run_cli(*args)
+        self.assertEqual(first.code, 0, first.err)
+        STATE["hostile_requests"] = []
+        again = self.run_cli(*args)
+        self.assertEqual(again.code, 0, again.err)
+        self.assertEqual(again.json()["packages"], first.json()["packages"])
+        got = [r for r in STATE["hostile_requests"] if r[1] != "/v2/"]
+        # The HEAD gives no digest to compare with the cached one: the manifest is read again
+        # (and its digest computed); the layer comes from the layer cache, not the network.
+        self.assertEqual(got, [("HEAD", "/v2/plain/manifests/1"), ("GET", "/v2/plain/manifests/1")])
 
     def test_endless_redirects(self):
         r, secs = self.pull("loop")
