@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,10 @@ class FileInput {
   /// The whole file spilled to our temp dir for random access (sqlite, BDB, NDB); kLimitExceeded
   /// above Limits::max_spill_bytes. The file is removed when the TempFile is destroyed.
   virtual Result<TempFile> Materialize() = 0;
+  /// The whole file when it is already in memory (the runner holds a file that several
+  /// extractors read), valid during Extract(); nullopt when the content is a stream. Lets a
+  /// reader that needs random access (ELF) use those bytes instead of copying or spilling them.
+  virtual std::optional<std::string_view> InMemory() const { return std::nullopt; }
 };
 
 class ExtractSink {

@@ -81,6 +81,10 @@ class EntryInput final : public FileInput {
     if (buffer_ != nullptr) return *buffer_;
     return hullscan::ReadAll(content(), opts_.limits.max_file_bytes, info_.path);
   }
+  std::optional<std::string_view> InMemory() const override {
+    if (buffer_ == nullptr) return std::nullopt;
+    return std::string_view(*buffer_);
+  }
   Result<TempFile> Materialize() override {
     if (info_.size_bytes > opts_.limits.max_spill_bytes) return TooBig(opts_.limits.max_spill_bytes);
     if (opts_.temp_dir == nullptr) return MakeError(ErrorCode::kInternal, "no temp dir for spilled files");

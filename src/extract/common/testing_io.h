@@ -58,7 +58,9 @@ inline void ExpectWants(const PackageExtractor& extractor, std::span<const Wants
 }
 
 
-/// A FileInput over bytes held in memory. content() and ReadAll() each see the whole file.
+/// A FileInput over bytes held in memory. content() and ReadAll() each see the whole file;
+/// InMemory() gives the bytes, as the runner does for a file several extractors share, unless
+/// set_streaming() asks for a stream-only input (a file one extractor reads from the layer).
 class MemoryFileInput final : public FileInput {
  public:
   MemoryFileInput(std::string path, std::string data, Limits limits = {})
@@ -81,6 +83,11 @@ class MemoryFileInput final : public FileInput {
     }
     return data_;
   }
+  std::optional<std::string_view> InMemory() const override {
+    if (streaming_) return std::nullopt;
+    return std::string_view(data_);
+  }
+  void set_streaming() { streaming_ = true; }
   Result<TempFile> Materialize() override {
     if (temp_dir_ == nullptr) {
       HS_ASSIGN_OR_RETURN(temp_dir_, TempDir::Create());
@@ -96,6 +103,7 @@ class MemoryFileInput final : public FileInput {
   FileInfo info_;
   MemorySource source_;
   std::unique_ptr<TempDir> temp_dir_;
+  bool streaming_ = false;
 };
 
 /// An ExtractSink that records everything. Like the runner's sink, it fills an empty

@@ -48,10 +48,17 @@ bool GolangExtractor::Wants(const FileInfo& info) const {
 
 Status GolangExtractor::Extract(FileInput& in, ExtractSink& out) {
   const uint64_t size = in.info().size_bytes;
-  HS_ASSIGN_OR_RETURN(std::string head, common::ReadHead(in.content(), std::min(size, kHeadBytes)));
-  if (!common::IsElf(head)) return OkStatus();
   std::optional<RawBuildInfo> raw;
   const std::string where(in.path());
+  if (std::optional<std::string_view> bytes = in.InMemory()) {
+    // The runner holds the file (other extractors read it too): random access, no copy.
+    if (!common::IsElf(*bytes)) return OkStatus();
+    common::MemoryElfReader reader(*bytes);
+    HS_ASSIGN_OR_RETURN(raw, ReadBuildInfo(reader));
+    return Emit(std::move(raw), where, out);
+  }
+  HS_ASSIGN_OR_RETURN(std::string head, common::ReadHead(in.content(), std::min(size, kHeadBytes)));
+  if (!common::IsElf(head)) return OkStatus();
   if (HasGoBuildIdNote(head)) {
     // The rest of the stream goes to a temp file; the reader splices the head back in front.
     HS_ASSIGN_OR_RETURN(const TempFile rest, in.Materialize());
@@ -61,6 +68,10 @@ Status GolangExtractor::Extract(FileInput& in, ExtractSink& out) {
     common::ForwardElfReader reader(std::move(head), in.content(), size);
     HS_ASSIGN_OR_RETURN(raw, ReadBuildInfo(reader));
   }
+  return Emit(std::move(raw), where, out);
+}
+
+Status GolangExtractor::Emit(std::optional<RawBuildInfo> raw, const std::string& where, ExtractSink& out) {
   if (!raw) return OkStatus();
   Result<BuildInfo> bi = ParseModInfo(raw->go_version, raw->mod_info);
   if (!bi) return MakeError(bi.error().WithContext(where));

@@ -11,11 +11,14 @@
 // reads the first 4 KiB; anything not ELF stops there. An ELF file that carries the Go build ID
 // note is spilled with Materialize() (the pre-1.18 format points back into read-only data);
 // any other ELF file is searched as a stream (forward only, no spill), which finds Go >= 1.18
-// binaries built without a build ID.
+// binaries built without a build ID. A file the runner already holds in memory
+// (FileInput::InMemory(), when other extractors read it too) is read in place.
 // Place in the pipeline: one of DefaultExtractors(). Thread-safety: one instance per layer.
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +45,9 @@ class GolangExtractor final : public PackageExtractor {
   /// size 0 (hard links: the runner copies their target's results).
   bool Wants(const FileInfo& info) const override;
   Status Extract(FileInput& in, ExtractSink& out) override;
+
+ private:
+  static Status Emit(std::optional<RawBuildInfo> raw, const std::string& where, ExtractSink& out);
 };
 
 /// A new extractor instance (one per layer).

@@ -55,17 +55,23 @@ const std::vector<Case>& Cases() {
   return cases;
 }
 
+// Both ways a binary reaches the extractor: held in memory by the runner (other extractors
+// read it too) and as the layer's stream (spilled or read forward).
 TEST(GolangExtractor, FixtureBinariesThroughExtract) {
-  for (const Case& c : Cases()) {
-    const std::string path = SharedPath(std::string("fixtures/lang/go/") + c.file);
-    HS_REQUIRE_PATH(path);
-    GolangExtractor x;
-    RecordingSink sink("/usr/local/bin/x");
-    Status st = common::ExtractFromMemory(x, "/usr/local/bin/x", ReadTestFile(path), sink);
-    ASSERT_TRUE(st) << c.file << ": " << st.error().message();
-    EXPECT_TRUE(sink.warnings.empty()) << c.file;
-    EXPECT_EQ(NamesOf(sink.packages), c.want) << c.file;
-    for (const auto& p : sink.packages) EXPECT_EQ(p.path, "/usr/local/bin/x");
+  for (bool streaming : {false, true}) {
+    for (const Case& c : Cases()) {
+      const std::string path = SharedPath(std::string("fixtures/lang/go/") + c.file);
+      HS_REQUIRE_PATH(path);
+      GolangExtractor x;
+      RecordingSink sink("/usr/local/bin/x");
+      common::MemoryFileInput in("/usr/local/bin/x", ReadTestFile(path));
+      if (streaming) in.set_streaming();
+      Status st = x.Extract(in, sink);
+      ASSERT_TRUE(st) << c.file << ": " << st.error().message();
+      EXPECT_TRUE(sink.warnings.empty()) << c.file;
+      EXPECT_EQ(NamesOf(sink.packages), c.want) << c.file << (streaming ? " (stream)" : " (in memory)");
+      for (const auto& p : sink.packages) EXPECT_EQ(p.path, "/usr/local/bin/x");
+    }
   }
 }
 

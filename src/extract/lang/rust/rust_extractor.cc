@@ -68,17 +68,31 @@ class RustExtractor final : public PackageExtractor {
                                                       " bytes, larger than the limit of " +
                                                       std::to_string(kMaxBinaryBytes));
     }
-    HS_ASSIGN_OR_RETURN(std::string head, common::ReadHead(in.content(), std::min(size, kHeadBytes)));
+    // A file the runner holds in memory (other extractors read it too) is read in place.
+    const std::optional<std::string_view> whole = in.InMemory();
+    std::string head;
+    if (whole) {
+      head = std::string(whole->substr(0, std::min<uint64_t>(whole->size(), kHeadBytes)));
+    } else {
+      HS_ASSIGN_OR_RETURN(head, common::ReadHead(in.content(), std::min(size, kHeadBytes)));
+    }
     // Decide from the ELF header alone whether the file can hold sections at all, so that
     // non-ELF files and ELF files without a section table are never spilled.
     Result<std::optional<common::ElfHeader>> header = common::ParseElfHeader(head);
     if (!header) return MakeError(header.error().WithContext(path));
     if (!*header || (*header)->shoff == 0) return OkStatus();
     // The section header table must fit the file (extended numbering: at least entry 0).
-    if (Status fits = common::CheckElfSectionTableFits(**header, size); !fits) {
+    if (Status fits = common::CheckElfSectionTableFits(**header, whole ? whole->size() : size); !fits) {
       return MakeError(fits.error().WithContext(path));
     }
     Result<std::optional<ParseOutput>> parsed;
+    if (whole) {
+      common::MemoryElfReader reader(*whole);
+      parsed = ReadAuditableElf(reader);
+      if (!parsed) return MakeError(parsed.error().WithContext(path));
+      if (*parsed) Emit(std::move(**parsed), path, out);
+      return OkStatus();
+    }
     if (head.size() < size && size <= kInMemoryBinaryBytes) {
       // Small executables are read whole: cheaper than a spill to disk.
       HS_ASSIGN_OR_RETURN(std::string rest, hullscan::ReadAll(in.content(), size - head.size(), path));
