@@ -30,21 +30,10 @@ std::string DebianMajorFromCodename(std::string_view codename) {
   return it == kCodenames.end() ? "" : std::string(it->second);
 }
 
-// "openssl-3.0.7-27.el9.src.rpm" -> "openssl"
-std::string SourceRpmName(std::string_view file) {
-  std::string_view s = file;
-  for (std::string_view suffix : {".src.rpm", ".nosrc.rpm"}) {
-    if (s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
-      s.remove_suffix(suffix.size());
-      break;
-    }
-  }
-  for (int i = 0; i < 2; ++i) {
-    size_t dash = s.rfind('-');
-    if (dash == std::string_view::npos || dash == 0) return "";
-    s = s.substr(0, dash);
-  }
-  return std::string(s);
+// "1:3.0.7-27.el9" -> "3.0.7-27.el9"
+std::string_view WithoutEpoch(std::string_view evr) {
+  size_t colon = evr.find(':');
+  return colon == std::string_view::npos ? evr : evr.substr(colon + 1);
 }
 
 class DpkgMatcher final : public Matcher {
@@ -83,8 +72,14 @@ class RpmMatcher final : public Matcher {
     std::string eco = DistroEcosystem(d);
     if (eco.empty() || version::SchemeForEcosystem(eco) != version::SchemeId::kRpm) return std::vector<Query>{};
     std::vector<Query> out{{eco, p.name, p.version, "binary-name"}};
-    std::string src = SourceRpmName(p.source_rpm);
-    if (!src.empty() && src != p.name) out.push_back({eco, src, p.version, "source-name"});
+    // Advisories may name only the source package. Its fixed versions are the source's, so the
+    // source name is asked only for a binary built with the source's own version-release: a
+    // subpackage with a version of its own (perl-Errno 1.30-481.el9 from perl-5.32.1-481.el9,
+    // epoch 4) is not comparable with perl's fixes and is matched by its binary name alone.
+    std::optional<model::SourceRpm> src = model::ParseSourceRpm(p.source_rpm);
+    if (src && src->name != p.name && src->version == WithoutEpoch(p.version)) {
+      out.push_back({eco, src->name, p.version, "source-name"});
+    }
     return out;
   }
 };

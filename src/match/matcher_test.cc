@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <tuple>
+
 #include "base/temp_dir.h"
 
 namespace hullscan::match {
@@ -91,6 +94,9 @@ class MatchTest : public ::testing::Test {
     php.name = "symfony/http-kernel";
     php.ranges = {{model::AffectedRange::Type::kConstraints, {}, {{Op::kGe, "5.0.0"}, {Op::kLt, "5.4.20"}}}};
     advs.push_back(Adv("CVE-2023-0009", {}, {php}));
+    // rpm: records by source name whose fixes are the source's version.
+    advs.push_back(Adv("ALSA-perl", {}, {Fixed("AlmaLinux:9", "perl", "4:5.32.1-482.el9")}));
+    advs.push_back(Adv("ALSA-openssl", {}, {Fixed("AlmaLinux:9", "openssl", "1:3.0.7-28.el9")}));
     model::Advisory nvd = Adv("CVE-2023-0003", {}, {});
     nvd.severity = {{"CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", 7.5, "HIGH", "nvd"}};
     advs.push_back(nvd);
@@ -205,6 +211,26 @@ TEST_F(MatchTest, UnparsableVersionIsADiagnosticNotAGuess) {
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].stage, "match");
   EXPECT_NE(r.diagnostics[0].message.find("pep440"), std::string::npos) << r.diagnostics[0].message;
+}
+
+TEST_F(MatchTest, RpmSourceNameOnlyForBinariesOfTheSourceVersion) {
+  auto rpm = [](const std::string& name, const std::string& evr, const std::string& srpm) {
+    model::Package p = Pkg(model::PackageType::kRpm, name, evr);
+    p.source_rpm = srpm;
+    return p;
+  };
+  model::Distro alma{"almalinux", "9.4", "", "AlmaLinux", "", ""};
+  auto r = Run({rpm("openssl-libs", "1:3.0.7-27.el9", "openssl-3.0.7-27.el9.src.rpm"),
+                // A subpackage with a version of its own (perl 4:5.32.1 builds perl-Errno 1.30):
+                // its version says nothing about perl's fixes.
+                rpm("perl-Errno", "1.30-481.el9", "perl-5.32.1-481.el9.src.rpm"),
+                rpm("perl-libs", "4:5.32.1-481.el9", "perl-5.32.1-481.el9.src.rpm")},
+               alma);
+  std::set<std::tuple<size_t, std::string, std::string, std::string>> got;
+  for (const auto& f : r.findings) got.insert({f.package_index, f.id, f.detail.kind, f.fixed_version});
+  EXPECT_EQ(got, (std::set<std::tuple<size_t, std::string, std::string, std::string>>{
+                     {0, "ALSA-openssl", "source-name", "1:3.0.7-28.el9"},
+                     {2, "ALSA-perl", "source-name", "4:5.32.1-482.el9"}}));
 }
 
 TEST(DistroEcosystem, Names) {

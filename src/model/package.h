@@ -86,4 +86,13 @@ std::vector<PackageLocation> ParseLocations(std::string_view text);
 /// Orders packages by (type, name, version, arch, path): the one order of every output.
 bool PackageLess(const Package& a, const Package& b);
 
+/// Name and "version-release" of a source rpm file name (SOURCERPM; it carries no epoch):
+/// "openssl-3.0.8-1.amzn2023.0.1.src.rpm" -> {"openssl", "3.0.8-1.amzn2023.0.1"}.
+/// nullopt when the name does not have the form NAME-VERSION-RELEASE.(src|nosrc).rpm.
+struct SourceRpm {
+  std::string name;
+  std::string version;
+};
+std::optional<SourceRpm> ParseSourceRpm(std::string_view file_name);
+
 }  // namespace hullscan::model

@@ -143,21 +143,6 @@ std::optional<model::PackageType> TypeOfPurl(const std::string& type) {
   return model::ParsePackageType(type);
 }
 
-/// "openssl-3.0.7-25.el9_3.src.rpm" -> "openssl" (name-version-release.src.rpm).
-std::string SourceRpmName(std::string_view srpm) {
-  for (std::string_view suffix : {".src.rpm", ".nosrc.rpm"}) {
-    if (srpm.size() > suffix.size() && srpm.substr(srpm.size() - suffix.size()) == suffix) {
-      srpm.remove_suffix(suffix.size());
-      break;
-    }
-  }
-  for (int i = 0; i < 2; ++i) {
-    size_t dash = srpm.rfind('-');
-    if (dash == std::string_view::npos || dash == 0) return "";
-    srpm = srpm.substr(0, dash);
-  }
-  return std::string(srpm);
-}
 
 int ParseLayerIndex(const std::string& s) {
   int v = -1;
@@ -302,7 +287,7 @@ struct Reader {
       }
     }
     if (p->type == model::PackageType::kRpm && p->source_name.empty() && !p->source_rpm.empty()) {
-      p->source_name = SourceRpmName(p->source_rpm);
+      if (auto src = model::ParseSourceRpm(p->source_rpm)) p->source_name = std::move(src->name);
     }
     if (p->type == model::PackageType::kDeb || p->type == model::PackageType::kApk) {
       if (p->source_name.empty()) p->source_name = p->name;

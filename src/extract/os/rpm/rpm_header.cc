@@ -274,31 +274,11 @@ Result<model::Package> PackageFromHeader(ByteView blob, std::vector<std::string>
   if (epoch) p.epoch = std::to_string(*epoch);
   p.version = (epoch ? p.epoch + ":" : std::string()) + version + "-" + p.release;
 
-  if (std::optional<SourceRpm> src = ParseSourceRpm(p.source_rpm)) {
+  if (std::optional<model::SourceRpm> src = model::ParseSourceRpm(p.source_rpm)) {
     p.source_name = std::move(src->name);
     p.source_version = std::move(src->version);
   }
   return p;
-}
-
-std::optional<SourceRpm> ParseSourceRpm(std::string_view s) {
-  // rpm names source packages NAME-VERSION-RELEASE.src.rpm (NoSource/NoPatch: .nosrc.rpm);
-  // VERSION and RELEASE may not contain '-', NAME may.
-  constexpr std::string_view kRpm = ".rpm";
-  if (!s.ends_with(kRpm)) return std::nullopt;
-  s.remove_suffix(kRpm.size());
-  if (s.ends_with(".src")) {
-    s.remove_suffix(4);
-  } else if (s.ends_with(".nosrc")) {
-    s.remove_suffix(6);
-  } else {
-    return std::nullopt;
-  }
-  const size_t rel = s.rfind('-');
-  if (rel == std::string_view::npos || rel + 1 == s.size()) return std::nullopt;
-  const size_t ver = s.substr(0, rel).rfind('-');
-  if (ver == std::string_view::npos || ver == 0 || ver + 1 == rel) return std::nullopt;
-  return SourceRpm{std::string(s.substr(0, ver)), std::string(s.substr(ver + 1))};
 }
 
 }  // namespace hullscan::extract::rpm

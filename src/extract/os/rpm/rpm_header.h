@@ -95,13 +95,6 @@ class Header {
 /// accepts; a file list that does not add up leaves it empty.
 Result<model::Package> PackageFromHeader(ByteView blob, std::vector<std::string>* owned_files = nullptr);
 
-/// Name and "version-release" of a source rpm file name:
-/// "openssl-3.0.8-1.amzn2023.0.1.src.rpm" -> {"openssl", "3.0.8-1.amzn2023.0.1"}.
-/// nullopt when the name does not have the form NAME-VERSION-RELEASE.(src|nosrc).rpm.
-struct SourceRpm {
-  std::string name;
-  std::string version;
-};
-std::optional<SourceRpm> ParseSourceRpm(std::string_view file_name);
+
 
 }  // namespace hullscan::extract::rpm

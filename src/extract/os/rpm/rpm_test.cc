@@ -489,38 +489,6 @@ TEST(RpmHeader, CorruptInputsAreCleanErrors) {
   }
 }
 
-TEST(RpmHeader, ParseSourceRpm) {
-  struct Case {
-    const char* in;
-    const char* name;  // nullptr: no parse
-    const char* version;
-  };
-  const Case cases[] = {
-      {"openssl-3.0.8-1.amzn2023.0.1.src.rpm", "openssl", "3.0.8-1.amzn2023.0.1"},
-      {"util-linux-2.32.1-42.el8_8.src.rpm", "util-linux", "2.32.1-42.el8_8"},
-      {"hello-0.0.1-rls.src.rpm", "hello", "0.0.1-rls"},
-      {"foo-1-2.nosrc.rpm", "foo", "1-2"},
-      {"a-b-c-1.0-1.src.rpm", "a-b-c", "1.0-1"},
-      {"", nullptr, nullptr},
-      {"(none)", nullptr, nullptr},
-      {"foo-1.0-1.x86_64.rpm", nullptr, nullptr},
-      {"foo-1.0.src.rpm", nullptr, nullptr},
-      {"-1.0-1.src.rpm", nullptr, nullptr},
-      {"foo--1.src.rpm", nullptr, nullptr},
-      {"foo-1.0-.src.rpm", nullptr, nullptr},
-  };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.in);
-    std::optional<SourceRpm> s = ParseSourceRpm(c.in);
-    if (c.name == nullptr) {
-      EXPECT_FALSE(s.has_value());
-    } else {
-      ASSERT_TRUE(s.has_value());
-      EXPECT_EQ(s->name, c.name);
-      EXPECT_EQ(s->version, c.version);
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Berkeley DB
