@@ -96,29 +96,38 @@ class LanguageMatcher final : public Matcher {
   std::string_view name() const override { return "language"; }
   Result<std::vector<Query>> Queries(const model::Package& p, const model::Distro& d) const override {
     if (NotMatchedAsLanguage(p)) return std::vector<Query>{};
-    std::string eco;
+    std::string eco = LanguageEcosystem(p.type);
+    if (eco.empty()) return std::vector<Query>{};
     std::string version = p.version;
-    switch (p.type) {
-      case model::PackageType::kDeb:
-      case model::PackageType::kApk:
-      case model::PackageType::kRpm: return std::vector<Query>{};
-      case model::PackageType::kNpm: eco = "npm"; break;
-      case model::PackageType::kPypi: eco = "PyPI"; break;
-      case model::PackageType::kMaven: eco = "Maven"; break;
-      case model::PackageType::kCargo: eco = "crates.io"; break;
-      case model::PackageType::kGem: eco = "RubyGems"; break;
-      case model::PackageType::kComposer: eco = "Packagist"; break;
-      case model::PackageType::kNuget: eco = "NuGet"; break;
-      case model::PackageType::kGolang:
-        eco = "Go";
-        // Go's OSV ranges are bare semver: "v1.2.3" -> "1.2.3", toolchain "go1.21.3" -> "1.21.3".
-        if (version.rfind("go", 0) == 0) version = version.substr(2);
-        if (!version.empty() && version[0] == 'v') version = version.substr(1);
-        break;
+    if (p.type == model::PackageType::kGolang) {
+      // Go's OSV ranges are bare semver: "v1.2.3" -> "1.2.3", toolchain "go1.21.3" -> "1.21.3".
+      if (version.rfind("go", 0) == 0) version = version.substr(2);
+      if (!version.empty() && version[0] == 'v') version = version.substr(1);
     }
     return std::vector<Query>{{eco, p.name, version, "package-name"}};
   }
 };
+
+}  // namespace
+
+std::string LanguageEcosystem(model::PackageType t) {
+  switch (t) {
+    case model::PackageType::kDeb:
+    case model::PackageType::kApk:
+    case model::PackageType::kRpm: return "";
+    case model::PackageType::kNpm: return "npm";
+    case model::PackageType::kPypi: return "PyPI";
+    case model::PackageType::kMaven: return "Maven";
+    case model::PackageType::kCargo: return "crates.io";
+    case model::PackageType::kGem: return "RubyGems";
+    case model::PackageType::kComposer: return "Packagist";
+    case model::PackageType::kNuget: return "NuGet";
+    case model::PackageType::kGolang: return "Go";
+  }
+  return "";
+}
+
+namespace {
 
 std::string EventsText(const model::AffectedRange& r) {
   std::string out;

@@ -52,6 +52,9 @@ std::vector<std::unique_ptr<Matcher>> DefaultMatchers();
 /// "" when the distro is unknown or has no vulnerability data hullscan reads.
 std::string DistroEcosystem(const model::Distro& d);
 
+/// The OSV ecosystem of a language package type ("npm", "PyPI", "Go", ...); "" for OS packages.
+std::string LanguageEcosystem(model::PackageType t);
+
 struct MatchResult {
   std::vector<model::Finding> findings;   ///< unsorted, enriched (severity, CVSS, EPSS, KEV)
   std::vector<model::Diagnostic> diagnostics;

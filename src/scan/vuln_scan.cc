@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <tuple>
 
 #include "base/byte_io.h"
@@ -76,6 +77,50 @@ void SortFindings(const std::vector<model::Package>& pkgs, std::vector<model::Fi
   }
 }
 
+// What the matchers could not check: OS packages of a distro no feed covers, and packages of an
+// ecosystem the database has no records for. Without these a scan of, say, a Rocky Linux image
+// against a DB without Rocky data would read as clean.
+Status CoverageDiagnostics(const model::ScanReport& report, store::AdvisoryStore& store,
+                           std::vector<model::Diagnostic>& out) {
+  const std::string distro_eco = match::DistroEcosystem(report.distro);
+  uint64_t os_unknown = 0;
+  std::map<std::string, uint64_t> wanted;  // ecosystem -> packages that ask it
+  for (const model::Package& p : report.packages) {
+    if (p.type == model::PackageType::kDeb || p.type == model::PackageType::kApk ||
+        p.type == model::PackageType::kRpm) {
+      if (distro_eco.empty()) {
+        ++os_unknown;
+      } else {
+        ++wanted[distro_eco];
+      }
+    } else if (p.os_owner.empty() && !p.project && !p.not_installed) {
+      ++wanted[match::LanguageEcosystem(p.type)];
+    }
+  }
+  auto add = [&](std::string code, std::string message) {
+    model::Diagnostic d;
+    d.stage = "match";
+    d.code = std::move(code);
+    d.message = std::move(message);
+    out.push_back(std::move(d));
+  };
+  if (os_unknown > 0) {
+    std::string name = report.distro.id.empty() ? "an unidentified distribution"
+                                                : report.distro.id + " " + report.distro.version_id;
+    add("unsupported", std::to_string(os_unknown) + " OS packages of " + name +
+                           " were not checked: hullscan reads no vulnerability data for this distribution");
+  }
+  HS_ASSIGN_OR_RETURN(auto have, store.Ecosystems());
+  if (!have) return OkStatus();  // a DB generation that does not record them
+  for (const auto& [eco, n] : wanted) {
+    if (eco.empty() || have->count(eco)) continue;
+    add("no_data", std::to_string(n) + " packages of ecosystem " + eco +
+                       " were not checked: the advisory database has no records for it (import its feed; "
+                       "`hullscan db status` lists what is imported)");
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Status MatchReport(model::ScanReport& report, store::AdvisoryStore& store, MatchStats* stats) {
@@ -94,6 +139,7 @@ Status MatchReport(model::ScanReport& report, store::AdvisoryStore& store, Match
   }
   report.findings = std::move(m.findings);
   for (auto& d : m.diagnostics) report.diagnostics.push_back(std::move(d));
+  HS_RETURN_IF_ERROR(CoverageDiagnostics(report, store, report.diagnostics));
   HS_ASSIGN_OR_RETURN(report.db, store.Info());
   report.vulnerability_scan = true;
   return OkStatus();

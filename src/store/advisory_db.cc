@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <thread>
 #include <unordered_map>
 
@@ -176,6 +177,7 @@ Status BuildMatchIndex(sqlite3* db) {
     return EncodeCard(c);
   };
   std::unordered_map<int64_t, std::string> cards;
+  std::map<std::string, uint64_t> ecosystems;  // what the generation has data for: scans say what it lacks
   std::string ecosystem, name, entry;
   auto flush = [&]() -> Status {
     if (entry.empty()) return OkStatus();
@@ -191,6 +193,7 @@ Status BuildMatchIndex(sqlite3* db) {
       ecosystem = rows.Text(1);
       name = rows.Text(2);
     }
+    ++ecosystems[ecosystem];
     int64_t key = rows.Int(3);
     auto card = cards.find(key);
     if (card == cards.end()) {
@@ -199,7 +202,12 @@ Status BuildMatchIndex(sqlite3* db) {
     }
     AppendIndexRow(entry, key, rows.Blob(4), card->second);
   }
-  return flush();
+  HS_RETURN_IF_ERROR(flush());
+  Json eco = Json::object();
+  for (const auto& [e, n] : ecosystems) eco[e] = n;
+  HS_ASSIGN_OR_RETURN(Stmt meta, Stmt::Prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('ecosystems', ?)"));
+  meta.Bind(1, DumpJsonCompact(eco));
+  return meta.Run("record the ecosystems");
 }
 
 }  // namespace
@@ -630,6 +638,19 @@ Result<std::optional<model::KevEntry>> AdvisoryStore::Kev(const std::string& cve
   k.known_ransomware = st.Int(5) != 0;
   st.Reset();
   return std::optional<model::KevEntry>(std::move(k));
+}
+
+Result<std::optional<std::map<std::string, uint64_t>>> AdvisoryStore::Ecosystems() {
+  std::lock_guard<std::mutex> lock(mu_);
+  using Map = std::map<std::string, uint64_t>;
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT value FROM meta WHERE key = 'ecosystems'"));
+  HS_ASSIGN_OR_RETURN(bool row, st.Step("read the ecosystems"));
+  if (!row) return std::optional<Map>();  // a generation built before they were recorded
+  HS_ASSIGN_OR_RETURN(Json j, ParseJson(st.Text(0), "advisory database: meta 'ecosystems'"));
+  if (!j.is_object()) return MakeError(ErrorCode::kDatabase, "advisory database: meta 'ecosystems' is not an object");
+  Map out;
+  for (const auto& [k, v] : j.items()) out[k] = v.is_number_unsigned() ? v.get<uint64_t>() : 0;
+  return std::optional<Map>(std::move(out));
 }
 
 Result<model::DbInfo> AdvisoryStore::Info() {

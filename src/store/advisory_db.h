@@ -116,6 +116,9 @@ class AdvisoryStore {
 
   /// Schema version and every feed, sorted by name.
   Result<model::DbInfo> Info();
+  /// Every ecosystem the generation has affected-package records for ("Debian:12", "npm", ...),
+  /// with their number; nullopt for a generation built before they were recorded.
+  Result<std::optional<std::map<std::string, uint64_t>>> Ecosystems();
   /// File size in bytes.
   uint64_t size_bytes() const { return size_bytes_; }
 

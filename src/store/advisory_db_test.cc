@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 
 #include "base/temp_dir.h"
 
@@ -116,6 +117,32 @@ TEST(AdvisoryDb, RoundTripFindGetSeverityEnrichment) {
   EXPECT_EQ(info->feeds[1].records, 1u);
   EXPECT_EQ(info->feeds[1].as_of, "2024-01-02");
   EXPECT_TRUE((*store)->Find("PyPI", "other")->empty());
+}
+
+TEST(AdvisoryDb, EcosystemsOfTheGenerationAreRecorded) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/advisories.db";
+  ASSERT_TRUE(ImportOne(db, "osv:a",
+                        {Sample("GHSA-1", "PyPI", "a", "2.0"), Sample("GHSA-2", "PyPI", "b", "2.0"),
+                         Sample("ALSA-1", "AlmaLinux:9", "openssl", "1:3.0.7-28.el9")})
+                  .has_value());
+  auto store = AdvisoryStore::Open(db);
+  ASSERT_TRUE(store.has_value()) << store.error().message();
+  auto ecos = (*store)->Ecosystems();
+  ASSERT_TRUE(ecos.has_value()) << ecos.error().message();
+  ASSERT_TRUE(ecos->has_value());
+  EXPECT_EQ(**ecos, (std::map<std::string, uint64_t>{{"AlmaLinux:9", 1}, {"PyPI", 2}}));
+  // A withdrawn record covers nothing: after a reimport with the PyPI records withdrawn, only
+  // AlmaLinux:9 remains.
+  model::Advisory gone = Sample("GHSA-1", "PyPI", "a", "2.0");
+  gone.withdrawn = "2024-05-01T00:00:00Z";
+  ASSERT_TRUE(ImportOne(db, "osv:a", {gone, Sample("ALSA-1", "AlmaLinux:9", "openssl", "1:3.0.7-28.el9")}).has_value());
+  store = AdvisoryStore::Open(db);
+  ASSERT_TRUE(store.has_value());
+  ecos = (*store)->Ecosystems();
+  ASSERT_TRUE(ecos.has_value() && ecos->has_value());
+  EXPECT_EQ(**ecos, (std::map<std::string, uint64_t>{{"AlmaLinux:9", 1}}));
 }
 
 TEST(AdvisoryDb, ReimportReplacesAndReadersKeepTheirGeneration) {

@@ -322,10 +322,33 @@ class AlmaTest(DistroTest):
         # AlmaLinux:9 errata above (ALSA-2026:25239, ALSA-2025:4244, ...) are not borrowed.
         ecos = {a["package"]["ecosystem"] for r in alma_records().values() for a in r.get("affected", [])}
         self.assertEqual({e for e in ecos if not e.startswith("AlmaLinux:")}, set())
-        doc = self.scan_json(self.image(ROCKY_9, "rocky9"))
+        ref = self.image(ROCKY_9, "rocky9")
+        doc = self.scan_json(ref)
         self.assertEqual(doc["image"]["os"]["id"], "rocky")
         self.installed(doc, "Rocky Linux:9")
         self.assertEqual(doc["vulnerabilities"], [])
+        # ... and the scan says so, rather than reading as a clean image.
+        rpms = sum(1 for p in doc["packages"] if p["type"] == "rpm")
+        self.assertGreater(rpms, 0)
+        no_data = [d for d in doc["diagnostics"] if d["code"] == "no_data"]
+        self.assertEqual(len(no_data), 1, doc["diagnostics"])
+        self.assertEqual(no_data[0]["stage"], "match")
+        self.assertTrue(no_data[0]["message"].startswith(
+            "%d packages of ecosystem Rocky Linux:9 were not checked: the advisory database has no records" % rpms),
+            no_data[0]["message"])
+        r = self.run_cli("scan", ref, "--db", self.db, "--cache-dir", self.cache, "--strict")
+        self.assertEqual(r.code, 3, r.err)
+        self.assertIn("ecosystem Rocky Linux:9 were not checked", r.err)
+        # A distribution hullscan reads no data for at all (Fedora) is named as such.
+        fedora = self.scan_json(self.image('NAME="Fedora Linux"\nID=fedora\nVERSION_ID=40\n', "fedora40"))
+        self.assertEqual(fedora["vulnerabilities"], [])
+        unsupported = [d for d in fedora["diagnostics"] if d["code"] == "unsupported"]
+        self.assertEqual([d["message"] for d in unsupported],
+                         ["%d OS packages of fedora 40 were not checked: hullscan reads no vulnerability data "
+                          "for this distribution" % rpms])
+        # The AlmaLinux image itself has data: no such diagnostic.
+        alma = self.scan_json(self.image(ALMA_9, "alma9"))
+        self.assertEqual([d for d in alma["diagnostics"] if d["code"] == "no_data"], [])
 
 
 # ---------------------------------------------------------------------------------------------
