@@ -35,6 +35,13 @@ int PrintReports(const std::vector<feed::ImportReport>& reports) {
       std::printf("imported   %-48s %-20s %9llu records  as of %-24s %6.2f s\n", Printable(r.name).c_str(),
                   r.format.c_str(), static_cast<unsigned long long>(r.meta.records), Printable(r.meta.as_of).c_str(),
                   r.seconds);
+      if (r.meta.skipped > 0) {
+        // What was left out, and why: the importer's first few notes.
+        std::string notes;
+        for (const std::string& n : r.meta.notes) notes += (notes.empty() ? "" : "; ") + n;
+        std::printf("           skipped %llu entries%s%s\n", static_cast<unsigned long long>(r.meta.skipped),
+                    notes.empty() ? "" : ": ", Printable(notes).c_str());
+      }
     }
   }
   std::printf("%llu feeds imported (%llu records, %.2f s), %llu unchanged%s\n",
@@ -106,6 +113,7 @@ int DbStatus(const DbFlags& f) {
                                   {"format", fs.format},
                                   {"as_of", fs.as_of},
                                   {"records", fs.records},
+                                  {"skipped", fs.skipped},
                                   {"source", fs.source},
                                   {"fingerprint", fs.fingerprint},
                                   {"imported_at", fs.imported_at}});
@@ -121,12 +129,13 @@ int DbStatus(const DbFlags& f) {
   std::printf("Database: %s\nSchema version: %d\nSize: %.1f MiB\nFeeds: %zu\n\n", Printable(f.db).c_str(),
               info->schema_version, static_cast<double>((*store)->size_bytes()) / (1024.0 * 1024.0),
               info->feeds.size());
-  std::printf("%-48s %-20s %10s  %-26s %s\n", "FEED", "FORMAT", "RECORDS", "AS OF", "IMPORTED");
+  std::printf("%-48s %-20s %10s %8s  %-26s %s\n", "FEED", "FORMAT", "RECORDS", "SKIPPED", "AS OF", "IMPORTED");
   uint64_t total = 0;
   for (const auto& fs : info->feeds) {
     total += fs.records;
-    std::printf("%-48s %-20s %10llu  %-26s %s\n", Printable(fs.name).c_str(), fs.format.c_str(),
-                static_cast<unsigned long long>(fs.records), Printable(fs.as_of).c_str(), fs.imported_at.c_str());
+    std::printf("%-48s %-20s %10llu %8llu  %-26s %s\n", Printable(fs.name).c_str(), fs.format.c_str(),
+                static_cast<unsigned long long>(fs.records), static_cast<unsigned long long>(fs.skipped),
+                Printable(fs.as_of).c_str(), fs.imported_at.c_str());
   }
   std::printf("\nTotal records: %llu\n", static_cast<unsigned long long>(total));
   return kExitClean;

@@ -657,8 +657,8 @@ Result<model::DbInfo> AdvisoryStore::Info() {
   std::lock_guard<std::mutex> lock(mu_);
   model::DbInfo info;
   info.schema_version = kAdvisorySchemaVersion;
-  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT name, format, as_of, records, source, fingerprint, imported_at "
-                                                  "FROM feeds ORDER BY name"));
+  HS_ASSIGN_OR_RETURN(Stmt st, Stmt::Prepare(db_, "SELECT name, format, as_of, records, source, fingerprint, imported_at, "
+                                                  "skipped FROM feeds ORDER BY name"));
   for (;;) {
     HS_ASSIGN_OR_RETURN(bool row, st.Step("list feeds"));
     if (!row) break;
@@ -670,6 +670,7 @@ Result<model::DbInfo> AdvisoryStore::Info() {
     f.source = st.Text(4);
     f.fingerprint = st.Text(5);
     f.imported_at = st.Text(6);
+    f.skipped = static_cast<uint64_t>(st.Int(7));
     info.feeds.push_back(std::move(f));
   }
   return info;

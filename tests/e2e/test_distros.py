@@ -203,6 +203,7 @@ class DistroTest(CliTest):
         self.addCleanup(shutil.rmtree, self.tmp, True)
         self.db, imp = shared_db()
         self.assertEqual(imp.code, 0, imp.out + imp.err)
+        self.import_run = imp
 
     def prepare(self):
         """What a test class needs beyond the feeds; skips (loudly) without it."""
@@ -516,6 +517,27 @@ class WolfiTest(DistroTest):
         self.assertNotIn(("busybox", "CGA-jrx7-26c9-jxcv"), got)
         self.assertNotIn(("busybox", "CGA-9hx4-xv8g-ff86"), got)
         return got
+
+    def test_skipped_advisory_is_reported_by_import_and_status(self):
+        # opa-envoy.advisories.yaml, CGA-f73f-594w-h296: its latest event's fixed-version is
+        # "1.1.0-r1-r0", not an apk version. The record is left out, and both the import and
+        # `db status` say so.
+        adv = [a for a in wolfi_advisories("opa-envoy")["advisories"] if a["id"] == "CGA-f73f-594w-h296"]
+        self.assertEqual(len(adv), 1)
+        self.assertEqual(latest_event(adv[0])["data"]["fixed-version"], "1.1.0-r1-r0")
+        lines = self.import_run.out.splitlines()
+        at = [i for i, l in enumerate(lines) if l.startswith("imported") and "wolfi" in l]
+        self.assertEqual(len(at), 1, self.import_run.out)
+        skipped = lines[at[0] + 1]
+        self.assertTrue(skipped.strip().startswith("skipped "), skipped)
+        self.assertIn("opa-envoy.advisories.yaml: advisories[7] (CGA-f73f-594w-h296)", skipped)
+        self.assertIn("apk version '1.1.0-r1-r0'", skipped)
+        n = int(skipped.split()[1])
+        r = self.run_cli("db", "status", "--db", self.db, "--format", "json")
+        self.assertEqual(r.code, 0, r.err)
+        feeds = {f["format"]: f for f in r.json()["feeds"]}
+        self.assertEqual(feeds["wolfi"]["skipped"], n)
+        self.assertGreaterEqual(n, 1)
 
     def test_wolfi(self):
         self.check(self.scan_json(self.image("wolfi")))
