@@ -266,6 +266,14 @@ class AlmaTest(DistroTest):
         self.assertEqual(f["match"]["ecosystem"], "AlmaLinux:9")
         self.assertEqual(f["target"], "os-pkgs")
         self.assertEqual(f["layer_index"], 0)
+        # The record has no severity field; its summary states Red Hat's word for it.
+        summary = alma_records()["ALSA-2026:25239"]["summary"]
+        self.assertNotIn("severity", alma_records()["ALSA-2026:25239"])
+        word = summary.split(":")[0]
+        self.assertIn(word, ("Critical", "Important", "Moderate", "Low"), summary)
+        want = {"Critical": "CRITICAL", "Important": "HIGH", "Moderate": "MEDIUM", "Low": "LOW"}[word]
+        self.assertEqual((f["severity"], f["title"]), (want, summary))
+        self.assertNotIn("UNKNOWN", {v["severity"] for v in doc["vulnerabilities"]})
         # Near miss and the epoch case: ALSA-2026:22312.json, openssl-libs {introduced 0, fixed
         # 1:3.5.5-3.el9_8}, exactly the installed EVR. Without the installed Epoch 1 the
         # version would compare as 0:3.5.5-3.el9_8, below the fix, and be reported.

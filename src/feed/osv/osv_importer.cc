@@ -257,6 +257,21 @@ Result<model::Advisory> MapOsvRecord(const Json& record, std::string_view what, 
 
   std::string source = adv.id.starts_with("GHSA-") ? "ghsa" : "osv";
   HS_RETURN_IF_ERROR(MapSeverity(record, source, what, adv));
+  // Security errata of the Red Hat family (AlmaLinux ALSA, Rocky RLSA, Red Hat RHSA) state their
+  // severity only in the summary, in Red Hat's scale: "Important: openssl security update", or
+  // (a few) "ALSA-2022:5468: php:8.0 security update (Important)".
+  if (adv.severity.empty() && (adv.id.starts_with("ALSA-") || adv.id.starts_with("RLSA-") || adv.id.starts_with("RHSA-"))) {
+    auto is_word = [](std::string_view w) { return w == "Critical" || w == "Important" || w == "Moderate" || w == "Low"; };
+    std::string_view sum = adv.summary;
+    std::string_view word;
+    if (size_t colon = sum.find(':'); colon != std::string_view::npos && is_word(sum.substr(0, colon))) {
+      word = sum.substr(0, colon);
+    } else if (size_t open = sum.rfind('('); open != std::string_view::npos && sum.ends_with(")") &&
+               is_word(sum.substr(open + 1, sum.size() - open - 2))) {
+      word = sum.substr(open + 1, sum.size() - open - 2);
+    }
+    if (!word.empty()) adv.severity.push_back(model::SeverityScore{"", "", -1, NormalizeSeverityLabel(word), "osv:summary"});
+  }
 
   HS_ASSIGN_OR_RETURN(const Json* affected, OptArrayAt(record, "affected", what, ""));
   if (affected != nullptr) {

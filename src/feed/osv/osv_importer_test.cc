@@ -254,7 +254,29 @@ TEST(OsvImporterTest, AlmaLinuxZipWithColonsInNames) {
   EXPECT_EQ(a->affected[0].name, "java-21-openjdk");
   EXPECT_EQ(a->affected[0].ranges[0],
             (AffectedRange{AffectedRange::Type::kEcosystem, {{K::kIntroduced, "0"}, {K::kFixed, "1:21.0.8.0.9-1.el10.alma.1"}}, {}}));
-  EXPECT_TRUE(a->severity.empty());
+  // The record has no severity field: Red Hat's word at the head of the summary is the severity.
+  EXPECT_EQ(a->severity, (std::vector<model::SeverityScore>{{"", "", -1, "HIGH", "osv:summary"}}));
+  const model::Advisory* moderate = im.Find("ALSA-2024:2228");
+  ASSERT_NE(moderate, nullptr);
+  EXPECT_EQ(moderate->summary, "Moderate: perl security update");
+  ASSERT_EQ(moderate->severity.size(), 1u);
+  EXPECT_EQ(moderate->severity[0].label, "MEDIUM");
+  // Every security erratum (ALSA) states one of the four words (ALSA-2022:5468 at the end, in
+  // parentheses); bug fix and enhancement errata (ALBA, ALEA) get none, even the few whose
+  // summary starts with such a word (ALBA-2022:7667 "Important: qatzip bug fix ...").
+  size_t security = 0, labelled = 0;
+  for (const auto& adv : im.sink.advisories) {
+    bool is_security = adv.id.starts_with("ALSA-");
+    security += is_security ? 1 : 0;
+    labelled += adv.severity.size() == 1 ? 1 : 0;
+    if (!is_security) EXPECT_TRUE(adv.severity.empty()) << adv.id;
+  }
+  EXPECT_EQ(security, 4437u);
+  EXPECT_EQ(labelled, security);
+  const model::Advisory* php = im.Find("ALSA-2022:5468");
+  ASSERT_NE(php, nullptr);
+  ASSERT_EQ(php->severity.size(), 1u);
+  EXPECT_EQ(php->severity[0].label, "HIGH");
 }
 
 TEST(OsvImporterTest, OtherShippedZips) {
