@@ -56,10 +56,10 @@ struct FeedStatus {
   std::string format;       ///< importer format name ("osv", "alpine-secdb", ...)
   std::string as_of;        ///< newest date the data states
   uint64_t records = 0;
-  uint64_t skipped = 0;     ///< entries the importer left out (unparsable versions, ...)
   std::string source;       ///< where it was imported from (path or URL)
   std::string fingerprint;  ///< "sha256:…" of the file (or the server's ETag)
   std::string imported_at;  ///< RFC 3339
+  uint64_t skipped = 0;     ///< entries the importer left out (unparsable versions, ...)
 };
 
 /// The advisory DB a vulnerability scan used.
