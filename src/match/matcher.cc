@@ -1,16 +1,18 @@
 #include "match/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <map>
 #include <unordered_map>
 #include <optional>
-#include <set>
 #include <tuple>
 
+#include "base/memory.h"
 #include "base/thread_pool.h"
 #include "version/ecosystem.h"
 #include "version/range.h"
+#include "version/version_cache.h"
 #include "version/version_scheme.h"
 
 namespace hullscan::match {
@@ -129,19 +131,21 @@ std::string LanguageEcosystem(model::PackageType t) {
 
 namespace {
 
-std::string EventsText(const model::AffectedRange& r) {
-  std::string out;
+// "introduced 0, fixed 1.2.3", ">= 7.0.0, < 7.4.4", "every version": a range as --explain shows it.
+void AppendEventsText(const store::RangeView& r, std::string& out) {
+  size_t start = out.size();
   if (r.type == model::AffectedRange::Type::kConstraints) {
-    static const char* kOps[] = {"<", "<=", ">", ">=", "=", "!="};
+    static constexpr std::string_view kOps[] = {"< ", "<= ", "> ", ">= ", "= ", "!= "};
     for (const auto& c : r.all_of) {
-      if (!out.empty()) out += ", ";
+      if (out.size() > start) out += ", ";
       out += kOps[static_cast<int>(c.op)];
-      out += " " + c.version;
+      out += c.version;
     }
-    return out.empty() ? "every version" : out;
+    if (out.size() == start) out += "every version";
+    return;
   }
   for (const auto& e : r.events) {
-    if (!out.empty()) out += ", ";
+    if (out.size() > start) out += ", ";
     switch (e.kind) {
       case model::RangeEvent::Kind::kIntroduced: out += "introduced "; break;
       case model::RangeEvent::Kind::kFixed: out += "fixed "; break;
@@ -150,212 +154,203 @@ std::string EventsText(const model::AffectedRange& r) {
     }
     out += e.version;
   }
-  return out;
 }
 
-// The installed version parsed once per scheme.
+// How a record holds for an installed version. Views point into the index entry (which lives as
+// long as the matcher); the range's text is written only for a finding that shows it (Make).
+struct Hit {
+  enum class Text : uint8_t {
+    kRange,       // the first range that holds: its events ("introduced 0, fixed 1.2.3")
+    kListed,      // "listed version V": no range holds, the explicit version list has it
+    kNotPatched,  // "not in a patched range": an "every version" range with patched ranges beside it
+  };
+  uint32_t row = 0;                   // the entry row
+  uint32_t range = 0;                 // kRange: index of the range in the row's ranges
+  Text text = Text::kRange;
+  std::optional<version::SchemeId> scheme;  // of that range; none for kListed
+  model::FixState state = model::FixState::kFixed;
+  std::string_view fixed_version;     // the lowest fix above the installed version; "" if none
+};
+
+// The lowest fixing version offered so far. Candidates come parsed under the scheme of their
+// range (null: the text does not parse); one that does not parse never replaces a choice, and the
+// first one stands until a candidate compares lower. Texts are views into the row being
+// evaluated, versions are the cache's.
+class FixChoice {
+ public:
+  explicit FixChoice(version::VersionCache& cache) : cache_(cache) {}
+  void Offer(version::SchemeId sid, std::string_view text, const version::Version* parsed) {
+    if (!text_.empty()) {
+      if (!parsed) return;
+      if (!best_ || sid != sid_) {
+        auto again = cache_.Get(sid, text_);
+        if (!again) return;
+        best_ = *again;
+        sid_ = sid;
+      }
+      if (version::SchemeFor(sid).Compare(*parsed, *best_) >= 0) return;
+    }
+    text_ = text;
+    best_ = parsed;
+    sid_ = sid;
+  }
+  void Offer(version::SchemeId sid, std::string_view text) {
+    auto parsed = cache_.Get(sid, text);
+    Offer(sid, text, parsed ? *parsed : nullptr);
+  }
+  std::string_view text() const { return text_; }
+
+ private:
+  version::VersionCache& cache_;
+  std::string_view text_;
+  const version::Version* best_ = nullptr;
+  version::SchemeId sid_{};
+};
+
+// The installed version of one query, taken from the cache once per scheme it is compared under
+// (a package's rows ask for it range after range).
 class InstalledVersion {
  public:
-  explicit InstalledVersion(std::string text) : text_(std::move(text)) {}
+  InstalledVersion(const std::string& text, version::VersionCache& cache) : text_(text), cache_(cache) {}
   Result<const version::Version*> Get(version::SchemeId id) {
-    auto it = parsed_.find(id);
-    if (it == parsed_.end()) {
-      auto v = version::SchemeFor(id).Parse(text_);
-      if (!v) return MakeError(v.error());
-      it = parsed_.emplace(id, std::move(*v)).first;
-    }
-    return it->second.get();
+    auto& parsed = parsed_[static_cast<size_t>(id)];
+    if (!parsed) parsed = cache_.Get(id, text_);
+    return *parsed;
   }
   const std::string& text() const { return text_; }
 
  private:
-  std::string text_;
-  std::map<version::SchemeId, std::unique_ptr<version::Version>> parsed_;
-};
-
-struct Hit {
-  std::string range_text;
-  std::string fixed_version;
-  std::string scheme;
-  model::FixState state = model::FixState::kFixed;
-};
-
-// The lowest fixing version offered so far. Candidates come parsed under the scheme of their
-// range; one that does not parse never replaces a choice, and the first one stands until a
-// candidate compares lower.
-class FixChoice {
- public:
-  void Offer(version::SchemeId sid, const std::string& text, std::unique_ptr<version::Version> parsed) {
-    if (!text_.empty()) {
-      if (!parsed) return;
-      const version::VersionScheme& scheme = version::SchemeFor(sid);
-      if (!best_ || sid != sid_) {
-        auto again = scheme.Parse(text_);
-        if (!again) return;
-        best_ = std::move(*again);
-        sid_ = sid;
-      }
-      if (scheme.Compare(*parsed, *best_) >= 0) return;
-    }
-    text_ = text;
-    best_ = std::move(parsed);
-    sid_ = sid;
-  }
-  void Offer(version::SchemeId sid, const std::string& text) {
-    auto parsed = version::SchemeFor(sid).Parse(text);
-    Offer(sid, text, parsed ? std::move(*parsed) : nullptr);
-  }
-  std::string& text() { return text_; }
-
- private:
-  std::string text_;
-  std::unique_ptr<version::Version> best_;
-  version::SchemeId sid_{};
+  const std::string& text_;
+  version::VersionCache& cache_;
+  std::array<std::optional<Result<const version::Version*>>, version::kSchemeCount> parsed_;
 };
 
 // The most common range of all (every distro "fixed in V"): introduced 0, fixed V.
-bool IsFixedFromZero(const model::AffectedRange& r) {
+bool IsFixedFromZero(const store::RangeView& r) {
   return r.type != model::AffectedRange::Type::kConstraints && r.events.size() == 2 &&
          r.events[0].kind == model::RangeEvent::Kind::kIntroduced && r.events[0].version == "0" &&
          r.events[1].kind == model::RangeEvent::Kind::kFixed;
 }
 
-// Whether a package record holds for the installed version. `ap` carries the ecosystem, state,
-// note and ranges; `versions` is its encoded explicit-version list.
-Result<std::optional<Hit>> Evaluate(const model::AffectedPackage& ap, std::string_view versions,
-                                    InstalledVersion& installed) {
+// What AppendEventsText writes as "every version".
+bool IsEveryVersion(const store::RangeView& r) {
+  return r.type == model::AffectedRange::Type::kConstraints && r.all_of.empty();
+}
+
+// Whether a package record (a decoded row of `ecosystem`) holds for the installed version.
+// `eco_scheme` is SchemeForEcosystem(ecosystem). Every version (installed and bounds) comes
+// parsed from `cache`.
+Result<std::optional<Hit>> Evaluate(const store::AffectedView& ap, const std::string& ecosystem,
+                                    std::optional<version::SchemeId> eco_scheme, InstalledVersion& installed,
+                                    version::VersionCache& cache) {
   if (ap.state == model::FixState::kNotAffected) return std::optional<Hit>();
   // RustSec "informational" advisories (unmaintained, unsound, notice) are not vulnerabilities.
-  if (ap.note.rfind("informational", 0) == 0) return std::optional<Hit>();
+  if (ap.note.starts_with("informational")) return std::optional<Hit>();
   Hit hit;
   hit.state = ap.state;
-  FixChoice fix;
+  FixChoice fix(cache);
   bool affected = false;
-  for (const auto& r : ap.ranges) {
-    auto sid = version::SchemeForRange(ap.ecosystem, r.type);
+  for (size_t i = 0; i < ap.ranges.size(); ++i) {
+    const store::RangeView& r = ap.ranges[i];
+    auto sid = version::SchemeForRange(eco_scheme, r.type);
     if (!sid || !version::SchemeImplemented(*sid)) {
-      return MakeError(ErrorCode::kUnsupported, "no version rules for ecosystem " + ap.ecosystem);
+      return MakeError(ErrorCode::kUnsupported, "no version rules for ecosystem " + ecosystem);
     }
     const version::VersionScheme& scheme = version::SchemeFor(*sid);
     HS_ASSIGN_OR_RETURN(const version::Version* v, installed.Get(*sid));
     if (IsFixedFromZero(r)) {
-      // RangeContains' answer for this shape, with the fix parsed once.
-      auto fixed = scheme.Parse(r.events[1].version);
+      // RangeContains' answer for this shape, without its event walk.
+      auto fixed = cache.Get(*sid, r.events[1].version);
       if (!fixed || scheme.Compare(*v, **fixed) >= 0) continue;
-      affected = true;
-      if (hit.range_text.empty()) {
-        hit.range_text = EventsText(r);
-        hit.scheme = std::string(version::SchemeName(*sid));
+      if (!affected) {
+        hit.range = static_cast<uint32_t>(i);
+        hit.scheme = *sid;
       }
-      fix.Offer(*sid, r.events[1].version, std::move(*fixed));
+      affected = true;
+      fix.Offer(*sid, r.events[1].version, *fixed);
       continue;
     }
-    auto in = version::RangeContains(r, scheme, *v);
+    auto in = version::RangeContains(r, scheme, *v, cache);
     if (!in) continue;  // a range with a version its scheme rejects is skipped (importers filter these)
     if (!*in) continue;
-    affected = true;
-    if (hit.range_text.empty()) {
-      hit.range_text = EventsText(r);
-      hit.scheme = std::string(version::SchemeName(*sid));
+    if (!affected) {
+      hit.range = static_cast<uint32_t>(i);
+      hit.scheme = *sid;
     }
+    affected = true;
     // The fix: the lowest `fixed` above the installed version (or the upper bound of a constraint).
     for (const auto& e : r.events) {
       if (e.kind != model::RangeEvent::Kind::kFixed) continue;
-      auto fv = scheme.Parse(e.version);
-      if (fv && scheme.Compare(**fv, *v) > 0) fix.Offer(*sid, e.version, std::move(*fv));
+      auto fv = cache.Get(*sid, e.version);
+      if (fv && scheme.Compare(**fv, *v) > 0) fix.Offer(*sid, e.version, *fv);
     }
     for (const auto& c : r.all_of) {
       if (c.op == model::VersionConstraint::Op::kLt) fix.Offer(*sid, c.version);
     }
   }
   if (!affected) {
-    HS_ASSIGN_OR_RETURN(affected, store::VersionListHas(versions, installed.text()));
-    if (affected) hit.range_text = "listed version " + installed.text();
+    HS_ASSIGN_OR_RETURN(affected, store::VersionListHas(ap.versions, installed.text()));
+    if (affected) hit.text = Hit::Text::kListed;
   }
   if (!affected) return std::optional<Hit>();
   for (const auto& r : ap.unaffected) {
-    auto sid = version::SchemeForRange(ap.ecosystem, r.type);
+    auto sid = version::SchemeForRange(eco_scheme, r.type);
     if (!sid || !version::SchemeImplemented(*sid)) {
-      return MakeError(ErrorCode::kUnsupported, "no version rules for ecosystem " + ap.ecosystem);
+      return MakeError(ErrorCode::kUnsupported, "no version rules for ecosystem " + ecosystem);
     }
     const version::VersionScheme& scheme = version::SchemeFor(*sid);
     HS_ASSIGN_OR_RETURN(const version::Version* v, installed.Get(*sid));
-    auto in = version::RangeContains(r, scheme, *v);
+    auto in = version::RangeContains(r, scheme, *v, cache);
     if (in && *in) return std::optional<Hit>();
     // A patched requirement above the installed version names the fix: its largest lower bound.
-    std::string lower;
+    std::string_view lower;
     for (const auto& c : r.all_of) {
       if (c.op != model::VersionConstraint::Op::kGe && c.op != model::VersionConstraint::Op::kGt) continue;
-      auto cv = scheme.Parse(c.version);
+      auto cv = cache.Get(*sid, c.version);
       if (!cv) continue;
       if (lower.empty()) {
         lower = c.version;
       } else {
-        auto lv = scheme.Parse(lower);
+        auto lv = cache.Get(*sid, lower);
         if (lv && scheme.Compare(**cv, **lv) > 0) lower = c.version;
       }
     }
     if (!lower.empty()) {
-      auto lv = scheme.Parse(lower);
-      if (lv && scheme.Compare(**lv, *v) > 0) fix.Offer(*sid, lower, std::move(*lv));
+      auto lv = cache.Get(*sid, lower);
+      if (lv && scheme.Compare(**lv, *v) > 0) fix.Offer(*sid, lower, *lv);
     }
-    if (!ap.unaffected.empty() && hit.range_text == "every version") hit.range_text = "not in a patched range";
+    if (hit.text == Hit::Text::kRange && IsEveryVersion(ap.ranges[hit.range])) hit.text = Hit::Text::kNotPatched;
   }
-  hit.fixed_version = std::move(fix.text());
-  return std::optional<Hit>(std::move(hit));
+  hit.fixed_version = fix.text();
+  return std::optional<Hit>(hit);
 }
 
-void SetSeverity(model::Finding& f, const model::SeverityScore& s, std::string_view fallback_source) {
-  f.severity = !s.label.empty() ? s.label : std::string(model::SeverityLabel(s.score));
-  if (s.score >= 0 && s.type != "") f.severity = std::string(model::SeverityLabel(s.score));
-  f.severity_source = s.source.empty() ? std::string(fallback_source) : s.source;
+// `s` is a model::SeverityScore or a store::SeverityView.
+template <typename Severity>
+void SetSeverity(model::Finding& f, const Severity& s, std::string_view fallback_source) {
+  if (s.score >= 0 && !s.type.empty()) {
+    f.severity = model::SeverityLabel(s.score);
+  } else if (!s.label.empty()) {
+    f.severity = s.label;
+  } else {
+    f.severity = model::SeverityLabel(s.score);
+  }
+  f.severity_source = s.source.empty() ? fallback_source : s.source;
   if (!s.vector.empty()) {
     f.cvss_vector = s.vector;
     f.cvss_score = s.score;
   }
 }
 
-// What a finding's severity may still come from while its package is being matched.
-struct Pending {
-  bool own_severity = false;                    // from the advisory itself: kept
-  std::optional<model::SeverityScore> related;  // else the best of the related records' statements
-};
-
 // Keeps the better of two statements (SeverityRank; the first of equals).
-void KeepBetter(std::optional<model::SeverityScore>& have, const std::optional<model::SeverityScore>& other) {
-  if (other && (!have || model::SeverityRank(*other) < model::SeverityRank(*have))) have = other;
+void KeepBetter(std::optional<store::SeverityView>& have, const std::optional<store::SeverityView>& other) {
+  auto rank = [](const store::SeverityView& s) { return model::SeverityRank(s.type, s.score, s.label); };
+  if (other && (!have || rank(*other) < rank(*have))) have = other;
 }
 
-std::string StatusOf(const std::string& fixed_version, model::FixState state) {
+std::string_view StatusOf(std::string_view fixed_version, model::FixState state) {
   if (!fixed_version.empty()) return "fixed";
   return state == model::FixState::kWillNotFix ? "will_not_fix" : "affected";
-}
-
-// A second record of a vulnerability already found for the package: every alias, the fix when
-// the first had none, the better related severity (when the first has none of its own), the
-// highest EPSS score, the KEV flag.
-void MergeInto(model::Finding& first, Pending& aux, const store::AdvisoryCard& card, const Hit& hit) {
-  std::set<std::string> ids(first.aliases.begin(), first.aliases.end());
-  ids.insert(card.id);
-  ids.insert(card.aliases.begin(), card.aliases.end());
-  ids.erase(first.id);
-  first.aliases.assign(ids.begin(), ids.end());
-  if (first.fixed_version.empty() && !hit.fixed_version.empty()) {
-    first.fixed_version = hit.fixed_version;
-    first.status = "fixed";
-  }
-  if (!aux.own_severity) {
-    KeepBetter(aux.related, card.severity);
-    KeepBetter(aux.related, card.related_severity);
-  }
-  if (card.epss_score > first.epss_score) {
-    first.epss_score = card.epss_score;
-    first.epss_percentile = card.epss_percentile;
-  }
-  if (!first.kev && !card.kev_date_added.empty()) {
-    first.kev = true;
-    first.kev_date_added = card.kev_date_added;
-  }
 }
 
 }  // namespace
@@ -391,52 +386,163 @@ std::vector<std::unique_ptr<Matcher>> DefaultMatchers() {
 
 namespace {
 
+// The index entry of one (ecosystem, name), read once for the whole inventory: copies of one
+// package (a binary at several paths, binaries of one source package) ask the same query. Rows,
+// cards and every view taken from them point into `blob`, which lives as long as the matcher.
+struct Entry {
+  std::string_view blob;              // in the matcher's arena
+  std::string name;                   // normalised
+  std::vector<store::IndexRow> rows;  // views into blob
+};
+using Entries = std::unordered_map<std::string, Entry>;  // "ecosystem\0name" -> entry
+
+// "ecosystem\0name": the key of Entries, and the start of an evaluation's key.
+std::string EntryKey(const Query& q) {
+  std::string key;
+  key.reserve(q.ecosystem.size() + 1 + q.name.size() + 1 + q.version.size());
+  key += q.ecosystem;
+  key += '\0';
+  key += q.name;
+  return key;
+}
+
+// Per-thread scratch for RangeMatcher::Make.
+struct MakeScratch {
+  store::CardView card;
+  store::AffectedView affected;
+};
+
 // Matches a contiguous range of an inventory with its own caches; MatchInventory runs one per
-// thread. Two phases: every query is asked and evaluated (the rows that hold, per (ecosystem,
-// name, version), cached), then the findings are made in place in a vector reserved for all of
-// them (a Finding is large: moving it is not free).
+// thread, in two passes:
+//   1. Resolve, a chunk of packages at a time: the chunk's queries; the index entries it asks
+//      for that this matcher has not read yet, read at once (AdvisoryStore::FindEntries: one
+//      lock, one read transaction, while the other threads evaluate their own chunks); every
+//      query evaluated (the rows that hold, per (ecosystem, name, version), cached). Then the
+//      records that hold for a package are resolved into drafts, one per finding, merging the
+//      records of one vulnerability. Drafts and hits are views into the index entries: nothing is
+//      copied yet.
+//   2. Make: once every thread has resolved, MatchInventory orders the drafts of all threads and
+//      each draft is made into its Finding in its final place (a Finding is large: moving one
+//      is not free, and making it costs its strings).
 class RangeMatcher {
  public:
   RangeMatcher(const std::vector<model::Package>& packages, const model::Distro& distro, store::AdvisoryStore& store)
       : packages_(packages), distro_(distro), store_(store), matchers_(DefaultMatchers()) {}
 
-  Status Match(size_t begin, size_t end, MatchResult& out) {
-    std::vector<Step> steps;
+  /// Pass 1 for packages [begin, end): drafts, and `out`'s queries and diagnostics.
+  Status Resolve(size_t begin, size_t end, MatchResult& out) {
     uint64_t hits = 0;
-    for (size_t i = begin; i < end; ++i) HS_RETURN_IF_ERROR(Evaluate(i, steps, hits, out));
-    out.findings.reserve(hits);
-    std::vector<Pending> pending;
-    pending.reserve(hits);
-    std::unordered_map<std::string, size_t> known;  // ids and aliases of one package's findings
-    for (size_t s = 0; s < steps.size();) {
-      size_t i = steps[s].package;
-      size_t first_of_package = out.findings.size();
-      if (known.bucket_count() > 1024) {
-        known = {};
+    steps_.reserve(end - begin);  // most packages ask one query
+    std::vector<Planned> plan;
+    for (size_t chunk = begin; chunk < end; chunk += kPackagesPerRead) {
+      plan.clear();
+      Plan(chunk, std::min(end, chunk + kPackagesPerRead), plan, out);
+      HS_RETURN_IF_ERROR(Read(plan));
+      for (Planned& p : plan) HS_RETURN_IF_ERROR(Evaluate(p, hits, out));
+    }
+    drafts_.reserve(hits);
+    // Ids and aliases of one package's findings (views into the index entries) -> draft.
+    std::unordered_map<std::string_view, size_t> known;
+    for (size_t s = 0; s < steps_.size();) {
+      size_t i = steps_[s].package;
+      // clear() costs as many buckets as the largest package left behind.
+      if (known.bucket_count() > 64) {
+        known = std::unordered_map<std::string_view, size_t>();
       } else {
         known.clear();
       }
-      for (; s < steps.size() && steps[s].package == i; ++s) {
-        HS_RETURN_IF_ERROR(MakeFindings(steps[s], out.findings, pending, known));
+      for (; s < steps_.size() && steps_[s].package == i; ++s) HS_RETURN_IF_ERROR(Merge(s, known));
+    }
+    return OkStatus();
+  }
+
+  size_t drafts() const { return drafts_.size(); }
+  size_t package_of(size_t k) const { return drafts_[k].package; }
+  std::string_view id_of(size_t k) const { return drafts_[k].id; }
+
+  /// Pass 2: makes draft k into `f`, a default-constructed Finding.
+  Status Make(size_t k, model::Finding& f, MakeScratch& scratch) const {
+    const Draft& d = drafts_[k];
+    const Step& step = steps_[d.step];
+    const Query& q = step.query;
+    const Hit& hit = *d.hit;
+    const Merged* m = d.merged.get();
+    const model::Package& p = packages_[d.package];
+    store::CardView& card = scratch.card;
+    HS_RETURN_IF_ERROR(store::DecodeCardView(d.card, card));
+    f.id = card.id;
+    if (!m) {
+      f.aliases.assign(card.aliases.begin(), card.aliases.end());
+    } else {
+      // Merged: the union of every record's ids, sorted, without the finding's own id.
+      std::vector<std::string_view> ids(card.aliases.begin(), card.aliases.end());
+      ids.insert(ids.end(), m->ids.begin(), m->ids.end());
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      f.aliases.reserve(ids.size());
+      for (std::string_view id : ids) {
+        if (id != card.id) f.aliases.emplace_back(id);
       }
-      for (size_t k = first_of_package; k < out.findings.size(); ++k) {
-        if (!pending[k].own_severity && pending[k].related) SetSeverity(out.findings[k], *pending[k].related, "");
-      }
+    }
+    f.package_index = d.package;
+    f.installed_version = p.version;
+    std::string_view fixed = hit.fixed_version.empty() && m ? m->fixed_version : hit.fixed_version;
+    f.fixed_version = fixed;
+    f.status = StatusOf(fixed, hit.state);
+    f.layer_index = p.layer_index;
+    f.data_source = card.feed_format;
+    f.title = card.summary;
+    if (card.severity) {
+      SetSeverity(f, *card.severity, f.data_source);
+    } else {
+      // The first record's related statement, unless a merged record brought a better one.
+      std::optional<store::SeverityView> related = card.related_severity;
+      if (m) KeepBetter(related, m->related);
+      if (related) SetSeverity(f, *related, "");
+    }
+    f.epss_score = card.epss_score;
+    f.epss_percentile = card.epss_percentile;
+    if (m && m->epss_score > card.epss_score) {
+      f.epss_score = m->epss_score;
+      f.epss_percentile = m->epss_percentile;
+    }
+    std::string_view kev = card.kev_date_added.empty() && m ? m->kev_date_added : card.kev_date_added;
+    f.kev = !kev.empty();
+    f.kev_date_added = kev;
+    f.detail.matcher = step.matcher->name();
+    f.detail.kind = q.kind;
+    f.detail.ecosystem = q.ecosystem;
+    f.detail.name = step.entry->name;
+    f.detail.version = q.version;
+    if (hit.scheme) f.detail.scheme = version::SchemeName(*hit.scheme);
+    switch (hit.text) {
+      case Hit::Text::kRange:
+        HS_RETURN_IF_ERROR(store::DecodeAffectedView(step.entry->rows[hit.row].affected, scratch.affected));
+        if (hit.range >= scratch.affected.ranges.size()) {
+          return MakeError(ErrorCode::kInternal, "match: a range that held is not in its row");
+        }
+        AppendEventsText(scratch.affected.ranges[hit.range], f.detail.range);
+        break;
+      case Hit::Text::kListed:
+        f.detail.range = "listed version ";
+        f.detail.range += q.version;
+        break;
+      case Hit::Text::kNotPatched: f.detail.range = "not in a patched range"; break;
     }
     return OkStatus();
   }
 
  private:
-  // The index entry of one (ecosystem, name): copies of one package (a binary at several
-  // paths) ask the same query. Keys are "ecosystem\0name[\0version]".
-  struct Entry {
-    std::string blob;
-    std::string name;                   // normalised
-    std::vector<store::IndexRow> rows;  // views into blob
+  // One query of one package, or why the matcher could not make the package's queries.
+  struct Planned {
+    size_t package;
+    const Matcher* matcher;
+    Query query;
+    std::string error;
   };
   struct Evaluation {
-    std::vector<std::pair<size_t, Hit>> hits;  // row index, how it held
-    std::string error;                         // the installed version could not be compared
+    std::vector<Hit> hits;  // the rows that hold
+    std::string error;      // the installed version could not be compared
   };
   // One query of one package whose evaluation found rows that hold.
   struct Step {
@@ -446,115 +552,175 @@ class RangeMatcher {
     const Entry* entry;
     const Evaluation* evaluation;
   };
+  // What the records merged into a finding add (the rules of MatchInventory): their ids, the first
+  // fix among them, the best severity statement among theirs (the first of equals), the highest
+  // EPSS score (the first of equals), the first KEV date.
+  struct Merged {
+    std::vector<std::string_view> ids;
+    std::string_view fixed_version;
+    std::optional<store::SeverityView> related;
+    double epss_score = -1;
+    double epss_percentile = -1;
+    std::string_view kev_date_added;
+  };
+  // One finding to be: the record that made it, and what the records merged into it add.
+  struct Draft {
+    uint32_t package = 0;
+    uint32_t step = 0;                // into steps_
+    const Hit* hit = nullptr;         // of the first record
+    std::string_view card;            // of the first record
+    std::string_view id;              // its id
+    std::unique_ptr<Merged> merged;   // null until a record merges into it
+  };
 
-  Status Evaluate(size_t i, std::vector<Step>& steps, uint64_t& hits, MatchResult& out) {
-    const model::Package& p = packages_[i];
+  // The queries of packages [begin, end), in order; `out` counts them.
+  void Plan(size_t begin, size_t end, std::vector<Planned>& plan, MatchResult& out) const {
+    for (size_t i = begin; i < end; ++i) {
+      for (const auto& m : matchers_) {
+        auto queries = m->Queries(packages_[i], distro_);
+        if (!queries) {
+          // Reported where the package is evaluated, in the order of its queries.
+          plan.push_back({i, m.get(), {}, queries.error().message()});
+          continue;
+        }
+        for (Query& q : *queries) {
+          ++out.queries;
+          plan.push_back({i, m.get(), std::move(q), {}});
+        }
+      }
+    }
+  }
+
+  // Reads the entries of the plan's queries that this matcher has not read yet.
+  Status Read(const std::vector<Planned>& plan) {
+    std::vector<Entry*> to_read;
+    std::vector<std::pair<std::string_view, std::string_view>> wanted;
+    for (const Planned& p : plan) {
+      if (!p.error.empty()) continue;
+      auto [it, added] = entries_.try_emplace(EntryKey(p.query));
+      if (!added) continue;
+      to_read.push_back(&it->second);
+      wanted.emplace_back(p.query.ecosystem, p.query.name);
+      it->second.name = model::NormalizePackageName(p.query.ecosystem, p.query.name);
+    }
+    if (wanted.empty()) return OkStatus();
+    HS_ASSIGN_OR_RETURN(std::vector<std::string_view> read, store_.FindEntries(wanted, blobs_));
+    for (size_t j = 0; j < to_read.size(); ++j) {
+      Entry& e = *to_read[j];
+      e.blob = read[j];
+      HS_ASSIGN_OR_RETURN(e.rows, store::DecodeIndexEntry(e.blob, wanted[j].first, e.name));
+    }
+    return OkStatus();
+  }
+
+  Status Evaluate(Planned& planned, uint64_t& hits, MatchResult& out) {
+    const model::Package& p = packages_[planned.package];
     auto diag = [&](const std::string& message) {
       out.diagnostics.push_back({"match", p.layer_index, p.path, "", "unsupported",
                                  p.name + " " + p.version + ": " + message});
     };
-    for (const auto& m : matchers_) {
-      auto queries = m->Queries(p, distro_);
-      if (!queries) {
-        diag(queries.error().message());
-        continue;
-      }
-      for (Query& q : *queries) {
-        ++out.queries;
-        std::string key = q.ecosystem;
-        key += '\0';
-        key += q.name;
-        auto cached = entries_.find(key);
-        if (cached == entries_.end()) {
-          HS_ASSIGN_OR_RETURN(std::string blob, store_.FindEntry(q.ecosystem, q.name));
-          cached = entries_.emplace(key, Entry{std::move(blob), model::NormalizePackageName(q.ecosystem, q.name), {}}).first;
-          // Views into the blob where it now lives.
-          HS_ASSIGN_OR_RETURN(cached->second.rows,
-                              store::DecodeIndexEntry(cached->second.blob, q.ecosystem, cached->second.name));
-        }
-        const Entry& entry = cached->second;
-        if (entry.rows.empty()) continue;
-        key += '\0';
-        key += q.version;
-        auto evaluated = evaluations_.find(key);
-        if (evaluated == evaluations_.end()) {
-          Evaluation e;
-          InstalledVersion installed(q.version);
-          scratch_.ecosystem = q.ecosystem;
-          for (size_t r = 0; r < entry.rows.size(); ++r) {
-            HS_ASSIGN_OR_RETURN(std::string_view versions, store::DecodeAffected(entry.rows[r].affected, scratch_));
-            auto hit = match::Evaluate(scratch_, versions, installed);
-            if (!hit) {
-              e.error = hit.error().message();
-              break;
-            }
-            if (*hit) e.hits.emplace_back(r, std::move(**hit));
-          }
-          evaluated = evaluations_.emplace(std::move(key), std::move(e)).first;
-        }
-        if (!evaluated->second.error.empty()) diag(evaluated->second.error);
-        if (evaluated->second.hits.empty()) continue;
-        hits += evaluated->second.hits.size();
-        steps.push_back({i, m.get(), std::move(q), &entry, &evaluated->second});
-      }
+    if (!planned.error.empty()) {
+      diag(planned.error);
+      return OkStatus();
     }
+    Query& q = planned.query;
+    std::string key = EntryKey(q);
+    auto found = entries_.find(key);
+    if (found == entries_.end()) return MakeError(ErrorCode::kInternal, "match: a planned query was not read");
+    const Entry& entry = found->second;
+    if (entry.rows.empty()) return OkStatus();
+    key += '\0';
+    key += q.version;
+    auto evaluated = evaluations_.find(key);
+    if (evaluated == evaluations_.end()) {
+      Evaluation e;
+      std::optional<version::SchemeId> eco_scheme = version::SchemeForEcosystem(q.ecosystem);
+      InstalledVersion installed(q.version, versions_);
+      for (size_t r = 0; r < entry.rows.size(); ++r) {
+        HS_RETURN_IF_ERROR(store::DecodeAffectedView(entry.rows[r].affected, affected_));
+        auto hit = match::Evaluate(affected_, q.ecosystem, eco_scheme, installed, versions_);
+        if (!hit) {
+          e.error = hit.error().message();
+          break;
+        }
+        if (*hit) {
+          (*hit)->row = static_cast<uint32_t>(r);
+          e.hits.push_back(**hit);
+        }
+      }
+      evaluated = evaluations_.emplace(std::move(key), std::move(e)).first;
+    }
+    if (!evaluated->second.error.empty()) diag(evaluated->second.error);
+    if (evaluated->second.hits.empty()) return OkStatus();
+    hits += evaluated->second.hits.size();
+    steps_.push_back({planned.package, planned.matcher, std::move(q), &entry, &evaluated->second});
     return OkStatus();
   }
 
   // One finding per vulnerability and package: a record that names one already found (id or
   // alias in common) is merged into it.
-  Status MakeFindings(const Step& step, std::vector<model::Finding>& findings, std::vector<Pending>& pending,
-                      std::unordered_map<std::string, size_t>& known) {
-    const model::Package& p = packages_[step.package];
-    const Query& q = step.query;
-    for (const auto& [row_index, hit] : step.evaluation->hits) {
-      HS_ASSIGN_OR_RETURN(store::AdvisoryCard card, store::DecodeCard(step.entry->rows[row_index].card));
+  Status Merge(size_t s, std::unordered_map<std::string_view, size_t>& known) {
+    const Step& step = steps_[s];
+    store::CardView& card = card_;
+    for (const Hit& hit : step.evaluation->hits) {
+      std::string_view blob = step.entry->rows[hit.row].card;
+      // The ids first: most records make a finding of their own, whose card Make decodes.
+      HS_RETURN_IF_ERROR(store::DecodeCardIds(blob, card));
       std::optional<size_t> same;
       if (auto it = known.find(card.id); it != known.end()) same = it->second;
-      for (const auto& a : card.aliases) {
-        if (auto it = known.find(a); !same && it != known.end()) same = it->second;
+      for (std::string_view a : card.aliases) {
+        if (same) break;
+        if (auto it = known.find(a); it != known.end()) same = it->second;
       }
       if (same) {
-        MergeInto(findings[*same], pending[*same], card, hit);
-        for (const auto& id : findings[*same].aliases) known.emplace(id, *same);
+        HS_RETURN_IF_ERROR(store::DecodeCardView(blob, card));
+        Draft& d = drafts_[*same];
+        if (!d.merged) d.merged = std::make_unique<Merged>();
+        Merged& m = *d.merged;
+        m.ids.push_back(card.id);
+        m.ids.insert(m.ids.end(), card.aliases.begin(), card.aliases.end());
+        if (m.fixed_version.empty()) m.fixed_version = hit.fixed_version;
+        KeepBetter(m.related, card.severity);
+        KeepBetter(m.related, card.related_severity);
+        if (card.epss_score > m.epss_score) {
+          m.epss_score = card.epss_score;
+          m.epss_percentile = card.epss_percentile;
+        }
+        if (m.kev_date_added.empty()) m.kev_date_added = card.kev_date_added;
+        // The finding now has these ids too (a key already known keeps its finding).
+        known.emplace(card.id, *same);
+        for (std::string_view a : card.aliases) known.emplace(a, *same);
         continue;
       }
-      size_t k = findings.size();
-      model::Finding& f = findings.emplace_back();
-      Pending& aux = pending.emplace_back();
-      f.id = std::move(card.id);
-      f.aliases = std::move(card.aliases);
-      f.package_index = step.package;
-      f.installed_version = p.version;
-      f.fixed_version = hit.fixed_version;
-      f.status = StatusOf(f.fixed_version, hit.state);
-      f.layer_index = p.layer_index;
-      f.data_source = std::move(card.feed_format);
-      f.title = std::move(card.summary);
-      if (card.severity) {
-        SetSeverity(f, *card.severity, f.data_source);
-        aux.own_severity = true;
-      }
-      aux.related = std::move(card.related_severity);
-      f.epss_score = card.epss_score;
-      f.epss_percentile = card.epss_percentile;
-      f.kev = !card.kev_date_added.empty();
-      f.kev_date_added = std::move(card.kev_date_added);
-      f.detail = {std::string(step.matcher->name()), q.kind, q.ecosystem, step.entry->name, q.version, hit.scheme,
-                  hit.range_text};
-      known.emplace(f.id, k);
-      for (const auto& a : f.aliases) known.emplace(a, k);
+      size_t k = drafts_.size();
+      Draft& d = drafts_.emplace_back();
+      d.package = static_cast<uint32_t>(step.package);
+      d.step = static_cast<uint32_t>(s);
+      d.hit = &hit;
+      d.card = blob;
+      d.id = card.id;
+      known.emplace(card.id, k);
+      for (std::string_view a : card.aliases) known.emplace(a, k);
     }
     return OkStatus();
   }
+
+  // Packages whose entries are read at once: few enough that the threads take turns at the store
+  // while the others evaluate, enough that a read is worth its transaction.
+  static constexpr size_t kPackagesPerRead = 256;
 
   const std::vector<model::Package>& packages_;
   const model::Distro& distro_;
   store::AdvisoryStore& store_;
   std::vector<std::unique_ptr<Matcher>> matchers_;
-  std::unordered_map<std::string, Entry> entries_;
-  std::unordered_map<std::string, Evaluation> evaluations_;
-  model::AffectedPackage scratch_;  // decoded rows, one at a time (its vectors keep their capacity)
+  ByteArena blobs_;                 // the entries read
+  Entries entries_;                 // views into blobs_
+  std::unordered_map<std::string, Evaluation> evaluations_;  // "ecosystem\0name\0version"
+  version::VersionCache versions_;  // installed versions and range bounds, each parsed once
+  store::AffectedView affected_;    // decoded rows, one at a time (its vectors keep their capacity)
+  store::CardView card_;            // decoded cards, one at a time
+  std::vector<Step> steps_;         // in package order
+  std::vector<Draft> drafts_;       // in package order
 };
 
 // Below this many packages a second thread costs more than it saves.
@@ -563,25 +729,77 @@ constexpr size_t kPackagesPerThread = 512;
 }  // namespace
 
 Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, const model::Distro& distro,
-                                   store::AdvisoryStore& store) {
+                                   store::AdvisoryStore& store, std::span<const uint32_t> package_rank) {
+  if (!package_rank.empty() && package_rank.size() != packages.size()) {
+    return MakeError(ErrorCode::kInternal, "match: package order does not cover the inventory");
+  }
   // Contiguous ranges, one per thread, joined in order: the result does not depend on the
-  // number of threads. The store serialises its reads; evaluation runs in parallel.
+  // number of threads.
   size_t threads = std::max<size_t>(1, std::min(DefaultParallelism(), packages.size() / kPackagesPerThread));
+  std::vector<std::unique_ptr<RangeMatcher>> matchers;
+  for (size_t t = 0; t < threads; ++t) matchers.push_back(std::make_unique<RangeMatcher>(packages, distro, store));
   std::vector<MatchResult> parts(threads);
   std::vector<Status> status(threads, OkStatus());
   ParallelFor(threads, threads, [&](size_t t) {
-    RangeMatcher m(packages, distro, store);
-    status[t] = m.Match(packages.size() * t / threads, packages.size() * (t + 1) / threads, parts[t]);
+    status[t] = matchers[t]->Resolve(packages.size() * t / threads, packages.size() * (t + 1) / threads, parts[t]);
   });
   for (const auto& st : status) HS_RETURN_IF_ERROR(st);
-  if (threads == 1) return std::move(parts[0]);
-  MatchResult result;
+
+  // The order of the findings: by rank (a counting sort: ranks are below packages.size()), then
+  // by id and package.
+  auto rank = [&](size_t package) { return package_rank.empty() ? package : size_t{package_rank[package]}; };
+  struct Ref {
+    uint32_t thread;
+    uint32_t draft;
+  };
+  std::vector<size_t> start(packages.size() + 1, 0);
   size_t total = 0;
-  for (const auto& part : parts) total += part.findings.size();
+  for (const auto& m : matchers) {
+    for (size_t k = 0; k < m->drafts(); ++k) {
+      size_t r = rank(m->package_of(k));
+      if (r >= packages.size()) return MakeError(ErrorCode::kInternal, "match: package rank out of range");
+      ++start[r + 1];
+    }
+    total += m->drafts();
+  }
+  for (size_t r = 1; r < start.size(); ++r) start[r] += start[r - 1];
+  std::vector<Ref> order(total);
+  {
+    std::vector<size_t> next(start.begin(), start.end() - 1);
+    for (uint32_t t = 0; t < matchers.size(); ++t) {
+      for (size_t k = 0; k < matchers[t]->drafts(); ++k) {
+        order[next[rank(matchers[t]->package_of(k))]++] = {t, static_cast<uint32_t>(k)};
+      }
+    }
+  }
+  auto ref_less = [&](const Ref& a, const Ref& b) {
+    std::string_view ia = matchers[a.thread]->id_of(a.draft), ib = matchers[b.thread]->id_of(b.draft);
+    if (ia != ib) return ia < ib;
+    return matchers[a.thread]->package_of(a.draft) < matchers[b.thread]->package_of(b.draft);
+  };
+  for (size_t r = 0; r + 1 < start.size(); ++r) {
+    if (start[r + 1] - start[r] > 1) std::sort(order.begin() + start[r], order.begin() + start[r + 1], ref_less);
+  }
+
+  MatchResult result;
+  // Findings are large (about 650 bytes each before their strings): the vector of a big
+  // inventory's findings is megabytes of fresh memory, faulted in 2 MiB pages rather than 4 KiB.
   result.findings.reserve(total);
+  AdviseHugePages(result.findings.data(), total * sizeof(model::Finding));
+  result.findings.resize(total);
+  ParallelFor(threads, threads, [&](size_t t) {
+    MakeScratch scratch;
+    for (size_t i = total * t / threads; i < total * (t + 1) / threads; ++i) {
+      Status st = matchers[order[i].thread]->Make(order[i].draft, result.findings[i], scratch);
+      if (!st) {
+        status[t] = st;
+        return;
+      }
+    }
+  });
+  for (const auto& st : status) HS_RETURN_IF_ERROR(st);
   for (auto& part : parts) {
     result.queries += part.queries;
-    std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
     std::move(part.diagnostics.begin(), part.diagnostics.end(), std::back_inserter(result.diagnostics));
   }
   return result;

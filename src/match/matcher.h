@@ -13,10 +13,13 @@
 // its source (the advisory's own statement, else the best one of the records that name the same
 // vulnerability), CVSS, EPSS and KEV, all resolved when the DB generation was built.
 //
-// Thread-safety: matchers are stateless; MatchInventory uses the store from one thread.
+// Thread-safety: matchers are stateless; MatchInventory matches on several threads, reading the
+// store (which serialises its reads) from each.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +59,7 @@ std::string DistroEcosystem(const model::Distro& d);
 std::string LanguageEcosystem(model::PackageType t);
 
 struct MatchResult {
-  std::vector<model::Finding> findings;   ///< unsorted, enriched (severity, CVSS, EPSS, KEV)
+  std::vector<model::Finding> findings;   ///< in MatchInventory's order; enriched (severity, CVSS, EPSS, KEV)
   std::vector<model::Diagnostic> diagnostics;
   uint64_t queries = 0;
 };
@@ -65,7 +68,12 @@ struct MatchResult {
 /// vulnerability): records of several feeds that name the same vulnerability (by id or alias) are
 /// merged into the first, keeping every alias, the lowest fix, the highest EPSS score, the KEV
 /// flag, and (when the first has no severity statement of its own) the best related statement.
+///
+/// Findings are ordered by (package_rank[package_index], id, package_index): the caller's order
+/// of packages, given as a rank per package (below packages.size(); equal ranks allowed), so
+/// that each finding is made once, in its place. Without ranks, by (package_index, id).
+/// kInternal when package_rank is neither empty nor one rank per package.
 Result<MatchResult> MatchInventory(const std::vector<model::Package>& packages, const model::Distro& distro,
-                                   store::AdvisoryStore& store);
+                                   store::AdvisoryStore& store, std::span<const uint32_t> package_rank = {});
 
 }  // namespace hullscan::match

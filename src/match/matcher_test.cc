@@ -100,6 +100,15 @@ class MatchTest : public ::testing::Test {
     model::Advisory nvd = Adv("CVE-2023-0003", {}, {});
     nvd.severity = {{"CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", 7.5, "HIGH", "nvd"}};
     advs.push_back(nvd);
+    // Two records of one vulnerability for one package: the first has no fix and no severity of
+    // its own, the second (which names one more alias) brings both.
+    model::AffectedPackage open = Fixed("npm", "merge-me", "0");
+    open.ranges = {{model::AffectedRange::Type::kSemver, {{Kind::kIntroduced, "0"}}, {}}};
+    open.state = model::FixState::kAffected;
+    advs.push_back(Adv("GHSA-merge", {"CVE-2023-0010"}, {open}));
+    model::Advisory with_fix = Adv("CVE-2023-0010", {"OSV-merge"}, {Fixed("npm", "merge-me", "2.0.0")});
+    with_fix.severity = {{"CVSS_V3", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 9.8, "CRITICAL", "nvd"}};
+    advs.push_back(with_fix);
     for (auto& a : advs) ASSERT_TRUE((*w)->AddAdvisory(a).has_value());
     ASSERT_TRUE((*w)->AddEpss({"CVE-2023-0003", 0.25, 0.97}).has_value());
     ASSERT_TRUE((*w)->AddKev({"CVE-2023-0001", "2023-05-01", "2023-05-22", "OpenSSL", "OpenSSL", "x", false}).has_value());
@@ -162,6 +171,76 @@ TEST_F(MatchTest, AlpineByOriginAndBranch) {
   EXPECT_EQ(r.findings[0].cvss_score, 7.5);
   EXPECT_EQ(r.findings[0].epss_percentile, 0.97);
   EXPECT_FALSE(r.findings[0].kev);
+}
+
+TEST_F(MatchTest, RecordsOfOneVulnerabilityMakeOneFinding) {
+  auto r = Run({Pkg(model::PackageType::kNpm, "merge-me", "1.0.0")}, model::Distro{});
+  ASSERT_EQ(r.findings.size(), 1u);
+  const auto& f = r.findings[0];
+  EXPECT_EQ(f.id, "GHSA-merge");
+  EXPECT_EQ(f.aliases, (std::vector<std::string>{"CVE-2023-0010", "OSV-merge"}));
+  EXPECT_EQ(f.fixed_version, "2.0.0");  // from the second record
+  EXPECT_EQ(f.status, "fixed");
+  EXPECT_EQ(f.severity, "CRITICAL");
+  EXPECT_EQ(f.severity_source, "nvd");
+  EXPECT_EQ(f.cvss_score, 9.8);
+  EXPECT_EQ(f.detail.range, "introduced 0");  // how the first record held
+  EXPECT_EQ(f.detail.scheme, "semver");
+}
+
+TEST_F(MatchTest, FindingsComeInTheCallersOrderOfPackages) {
+  std::vector<model::Package> pkgs = {Pkg(model::PackageType::kPypi, "foo_bar", "1.9"),
+                                      Pkg(model::PackageType::kGem, "rack", "2.2.6"),
+                                      Pkg(model::PackageType::kNpm, "merge-me", "1.0.0")};
+  auto ids = [](const MatchResult& r) {
+    std::vector<std::string> out;
+    for (const auto& f : r.findings) out.push_back(std::to_string(f.package_index) + ":" + f.id);
+    return out;
+  };
+  // Without ranks: by package, then id.
+  EXPECT_EQ(ids(Run(pkgs, model::Distro{})),
+            (std::vector<std::string>{"0:GHSA-pypi", "1:CVE-2023-0008", "2:GHSA-merge"}));
+  std::vector<uint32_t> rank = {2, 0, 1};
+  auto r = MatchInventory(pkgs, model::Distro{}, *store_, rank);
+  ASSERT_TRUE(r.has_value()) << r.error().message();
+  EXPECT_EQ(ids(*r), (std::vector<std::string>{"1:CVE-2023-0008", "2:GHSA-merge", "0:GHSA-pypi"}));
+  // Packages that share a rank order their findings by id.
+  rank = {0, 0, 1};
+  r = MatchInventory(pkgs, model::Distro{}, *store_, rank);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(ids(*r), (std::vector<std::string>{"1:CVE-2023-0008", "0:GHSA-pypi", "2:GHSA-merge"}));
+  rank = {0, 1};
+  EXPECT_EQ(MatchInventory(pkgs, model::Distro{}, *store_, rank).error().code(), ErrorCode::kInternal);
+}
+
+TEST_F(MatchTest, ManyPackagesMatchAsEachAlone) {
+  // Enough packages for several threads and several reads of the index per thread; each one's
+  // findings are those it has alone.
+  std::vector<model::Package> kinds = {
+      Pkg(model::PackageType::kPypi, "foo_bar", "1.9"),      Pkg(model::PackageType::kGem, "rack", "2.2.6"),
+      Pkg(model::PackageType::kGem, "rack", "3.0.0"),        Pkg(model::PackageType::kNpm, "merge-me", "1.0.0"),
+      Pkg(model::PackageType::kGolang, "stdlib", "go1.21.1"), Pkg(model::PackageType::kNpm, "unknown", "1.0.0"),
+      Pkg(model::PackageType::kPypi, "foo-bar", "not a version!")};
+  std::vector<MatchResult> alone;
+  for (const auto& p : kinds) alone.push_back(Run({p}, model::Distro{}));
+  std::vector<model::Package> pkgs;
+  for (size_t i = 0; i < 1500; ++i) pkgs.push_back(kinds[i % kinds.size()]);
+  MatchResult all = Run(pkgs, model::Distro{});
+  std::vector<model::Finding> want;
+  std::vector<model::Diagnostic> want_diagnostics;
+  uint64_t want_queries = 0;
+  for (size_t i = 0; i < pkgs.size(); ++i) {
+    const MatchResult& one = alone[i % kinds.size()];
+    for (model::Finding f : one.findings) {
+      f.package_index = i;
+      want.push_back(std::move(f));
+    }
+    want_diagnostics.insert(want_diagnostics.end(), one.diagnostics.begin(), one.diagnostics.end());
+    want_queries += one.queries;
+  }
+  EXPECT_EQ(all.findings, want);
+  EXPECT_EQ(all.diagnostics, want_diagnostics);
+  EXPECT_EQ(all.queries, want_queries);
 }
 
 TEST_F(MatchTest, LanguageEcosystems) {

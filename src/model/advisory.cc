@@ -14,15 +14,17 @@ std::string_view FixStateName(FixState s) {
   return "fixed";
 }
 
-int SeverityRank(const SeverityScore& s) {
-  bool has_label = !s.label.empty() && s.label != "UNKNOWN";
-  if (s.type == "CVSS_V3" && s.score >= 0) return 0;
-  if (s.type == "CVSS_V4" && s.score >= 0) return 1;
-  if (s.type.empty() && has_label) return 2;
-  if (s.type == "CVSS_V2" && s.score >= 0) return 3;
+int SeverityRank(std::string_view type, double score, std::string_view label) {
+  bool has_label = !label.empty() && label != "UNKNOWN";
+  if (type == "CVSS_V3" && score >= 0) return 0;
+  if (type == "CVSS_V4" && score >= 0) return 1;
+  if (type.empty() && has_label) return 2;
+  if (type == "CVSS_V2" && score >= 0) return 3;
   if (has_label) return 4;
   return 99;
 }
+
+int SeverityRank(const SeverityScore& s) { return SeverityRank(s.type, s.score, s.label); }
 
 const SeverityScore* PickSeverity(const std::vector<SeverityScore>& scores) {
   const SeverityScore* best = nullptr;

@@ -102,6 +102,8 @@ std::string_view SeverityLabel(double score);
 
 /// PickSeverity's order: lower is better; 99 for a statement without label or score.
 int SeverityRank(const SeverityScore& s);
+/// The same rank from the fields it reads.
+int SeverityRank(std::string_view type, double score, std::string_view label);
 
 /// FIRST EPSS daily score for a CVE.
 struct EpssScore {

@@ -24,57 +24,28 @@ std::string FindingTarget(const model::Package& p) {
 
 namespace {
 
-// Sorts findings by (target, package name, version, path, id) and sets their targets.
-void SortFindings(const std::vector<model::Package>& pkgs, std::vector<model::Finding>& findings) {
-  // Sorted by (target, package name, version, path, id) through an index (a Finding is large, an
-  // index is cheap to move), with each package's place in that order computed once.
-  std::vector<std::string> targets(pkgs.size());
-  std::vector<uint32_t> by_package(pkgs.size());
+// The report's order of packages, (target, package name, version, path), as a rank per package
+// (packages equal in every key share a rank, so that their findings order by id alone), and each
+// package's target. Findings are made in that order (match::MatchInventory): by rank, then id.
+std::vector<uint32_t> PackageRanks(const std::vector<model::Package>& pkgs, std::vector<std::string>& targets) {
+  struct Key {
+    std::string_view target, name, version, path;
+    uint32_t package;
+    auto Fields() const { return std::tie(target, name, version, path); }
+  };
+  targets.resize(pkgs.size());
+  std::vector<Key> keys(pkgs.size());
   for (uint32_t k = 0; k < pkgs.size(); ++k) {
     targets[k] = FindingTarget(pkgs[k]);
-    by_package[k] = k;
+    keys[k] = {targets[k], pkgs[k].name, pkgs[k].version, pkgs[k].path, k};
   }
-  std::sort(by_package.begin(), by_package.end(), [&](uint32_t x, uint32_t y) {
-    return std::tie(targets[x], pkgs[x].name, pkgs[x].version, pkgs[x].path) <
-           std::tie(targets[y], pkgs[y].name, pkgs[y].version, pkgs[y].path);
-  });
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.Fields() < b.Fields(); });
   std::vector<uint32_t> rank(pkgs.size());
-  for (uint32_t k = 0, r = 0; k < by_package.size(); ++k) {
-    // Packages equal in every key share a rank, so that their findings order by id alone.
-    if (k > 0) {
-      const auto& a = pkgs[by_package[k - 1]];
-      const auto& b = pkgs[by_package[k]];
-      if (targets[by_package[k - 1]] != targets[by_package[k]] || a.name != b.name || a.version != b.version ||
-          a.path != b.path) {
-        ++r;
-      }
-    }
-    rank[by_package[k]] = r;
+  for (uint32_t k = 0, r = 0; k < keys.size(); ++k) {
+    if (k > 0 && keys[k - 1].Fields() != keys[k].Fields()) ++r;
+    rank[keys[k].package] = r;
   }
-  for (auto& f : findings) f.target = targets[f.package_index];
-  std::vector<uint32_t> order(findings.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const model::Finding& a = findings[x];
-    const model::Finding& b = findings[y];
-    uint32_t ra = rank[a.package_index], rb = rank[b.package_index];
-    if (ra != rb) return ra < rb;
-    return a.id != b.id ? a.id < b.id : a.package_index < b.package_index;
-  });
-  // Apply the permutation in place, one cycle at a time: each finding moves once.
-  for (uint32_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) continue;
-    model::Finding held = std::move(findings[start]);
-    uint32_t at = start;
-    while (order[at] != start) {
-      uint32_t from = order[at];
-      findings[at] = std::move(findings[from]);
-      order[at] = at;
-      at = from;
-    }
-    findings[at] = std::move(held);
-    order[at] = at;
-  }
+  return rank;
 }
 
 // What the matchers could not check: OS packages of a distro no feed covers, and packages of an
@@ -127,8 +98,11 @@ Status MatchReport(model::ScanReport& report, store::AdvisoryStore& store, Match
   auto start = std::chrono::steady_clock::now();
   timespec cpu_start{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu_start);
-  HS_ASSIGN_OR_RETURN(match::MatchResult m, match::MatchInventory(report.packages, report.distro, store));
-  SortFindings(report.packages, m.findings);
+  // Sorted by (target, package name, version, path, id) as they are made.
+  std::vector<std::string> targets;
+  std::vector<uint32_t> rank = PackageRanks(report.packages, targets);
+  HS_ASSIGN_OR_RETURN(match::MatchResult m, match::MatchInventory(report.packages, report.distro, store, rank));
+  for (auto& f : m.findings) f.target = targets[f.package_index];
   if (stats) {
     stats->queries = m.queries;
     stats->findings = m.findings.size();

@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -540,14 +541,43 @@ AdvisoryStore::~AdvisoryStore() {
 }
 
 Result<std::string> AdvisoryStore::FindEntry(const std::string& ecosystem, const std::string& name) {
+  int64_t key = IndexKey(ecosystem, model::NormalizePackageName(ecosystem, name));
   std::lock_guard<std::mutex> lock(mu_);
+  // The statement is left reset on every path, so it needs no reset before it runs.
   Stmt& st = st_->find;
+  st.Bind(1, key);
+  auto row = st.Step("query affected packages");
+  std::string entry = row && *row ? std::string(st.Blob(0)) : std::string();
   st.Reset();
-  st.Bind(1, IndexKey(ecosystem, model::NormalizePackageName(ecosystem, name)));
-  HS_ASSIGN_OR_RETURN(bool row, st.Step("query affected packages"));
-  std::string entry = row ? std::string(st.Blob(0)) : std::string();
-  st.Reset();
+  if (!row) return MakeError(std::move(row).error());
   return entry;
+}
+
+Result<std::vector<std::string_view>> AdvisoryStore::FindEntries(
+    std::span<const std::pair<std::string_view, std::string_view>> packages, ByteArena& arena) {
+  std::vector<std::pair<int64_t, size_t>> order(packages.size());  // key, index in `packages`
+  for (size_t i = 0; i < packages.size(); ++i) {
+    const auto& [ecosystem, name] = packages[i];
+    order[i] = {IndexKey(ecosystem, model::NormalizePackageName(ecosystem, name)), i};
+  }
+  std::sort(order.begin(), order.end());
+  std::vector<std::string_view> out(packages.size());
+  std::lock_guard<std::mutex> lock(mu_);
+  // One read transaction for all of them, not one per statement.
+  HS_RETURN_IF_ERROR(Exec(db_, "BEGIN", "read the match index"));
+  Stmt& st = st_->find;
+  for (const auto& [key, i] : order) {
+    st.Bind(1, key);
+    auto row = st.Step("query affected packages");
+    if (row && *row) out[i] = arena.Copy(st.Blob(0));
+    st.Reset();
+    if (!row) {
+      (void)Exec(db_, "ROLLBACK", "read the match index");
+      return MakeError(std::move(row).error());
+    }
+  }
+  HS_RETURN_IF_ERROR(Exec(db_, "COMMIT", "read the match index"));
+  return out;
 }
 
 Result<std::vector<AffectedRow>> AdvisoryStore::Find(const std::string& ecosystem, const std::string& name) {

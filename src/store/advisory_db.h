@@ -21,9 +21,11 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "base/memory.h"
 #include "base/status.h"
 #include "model/advisory.h"
 #include "model/image_info.h"
@@ -103,9 +105,14 @@ class AdvisoryStore {
   /// match index. The name is normalised here. Withdrawn advisories are left out.
   Result<std::vector<AffectedRow>> Find(const std::string& ecosystem, const std::string& name);
   /// The same rows undecoded: the match index entry of the package's key ("" when none), read
-  /// with DecodeIndexEntry(entry, ecosystem, normalised name) and DecodeAffected (what a scan
+  /// with DecodeIndexEntry(entry, ecosystem, normalised name) and DecodeAffectedView (what a scan
   /// uses: nothing is decoded that does not hold).
   Result<std::string> FindEntry(const std::string& ecosystem, const std::string& name);
+  /// FindEntry for many packages ({ecosystem, name}) at once: one read transaction, the store
+  /// locked once, the keys read in the index's order. The entries ("" for none) are copied into
+  /// `arena` and come back in the order of `packages`.
+  Result<std::vector<std::string_view>> FindEntries(
+      std::span<const std::pair<std::string_view, std::string_view>> packages, ByteArena& arena);
   /// An advisory's metadata (id, aliases, summary, dates, severity, references; `affected` empty).
   Result<model::Advisory> Get(int64_t advisory_key);
   /// Severity statements of every advisory whose id or alias is `id` (e.g. the NVD or GHSA record of

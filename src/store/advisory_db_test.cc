@@ -145,6 +145,33 @@ TEST(AdvisoryDb, EcosystemsOfTheGenerationAreRecorded) {
   EXPECT_EQ(**ecos, (std::map<std::string, uint64_t>{{"AlmaLinux:9", 1}}));
 }
 
+TEST(AdvisoryDb, FindEntriesReadsManyInTheirOrder) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.has_value());
+  std::string db = (*dir)->path() + "/advisories.db";
+  ASSERT_TRUE(ImportOne(db, "osv:a",
+                        {Sample("GHSA-1", "PyPI", "foo", "2.0"), Sample("GHSA-2", "npm", "bar", "1.0"),
+                         Sample("GHSA-3", "npm", "baz", "3.0")})
+                  .has_value());
+  auto store = AdvisoryStore::Open(db);
+  ASSERT_TRUE(store.has_value()) << store.error().message();
+  std::vector<std::pair<std::string_view, std::string_view>> packages = {
+      {"npm", "baz"}, {"PyPI", "Foo"}, {"npm", "missing"}, {"npm", "bar"}, {"npm", "baz"}};
+  ByteArena arena;
+  auto entries = (*store)->FindEntries(packages, arena);
+  ASSERT_TRUE(entries.has_value()) << entries.error().message();
+  ASSERT_EQ(entries->size(), packages.size());
+  for (size_t i = 0; i < packages.size(); ++i) {
+    // The same bytes FindEntry reads, one package at a time (names normalised alike).
+    auto one = (*store)->FindEntry(std::string(packages[i].first), std::string(packages[i].second));
+    ASSERT_TRUE(one.has_value());
+    EXPECT_EQ((*entries)[i], *one) << i;
+  }
+  EXPECT_TRUE((*entries)[2].empty());
+  EXPECT_FALSE((*entries)[0].empty());
+  EXPECT_TRUE((*store)->FindEntries({}, arena)->empty());
+}
+
 TEST(AdvisoryDb, ReimportReplacesAndReadersKeepTheirGeneration) {
   auto dir = TempDir::Create();
   ASSERT_TRUE(dir.has_value());
@@ -356,6 +383,39 @@ TEST(RowCodec, RoundTripsAndRejectsTruncatedBlobs) {
   EXPECT_EQ(DecodeCard(card).value(), c);
   for (size_t n = 0; n < card.size(); ++n) EXPECT_FALSE(DecodeCard(card.substr(0, n)).has_value()) << n;
   EXPECT_FALSE(DecodeCard(card + "x").has_value());
+  // The views: the same fields, without copies; a reused CardView loses what the last card had.
+  CardView view;
+  view.aliases = {"stale", "stale", "stale"};
+  ASSERT_TRUE(DecodeCardView(card, view).has_value());
+  EXPECT_EQ(view.id, "GHSA-1");
+  EXPECT_EQ(view.aliases, (std::vector<std::string_view>{"CVE-1", "PYSEC-2"}));
+  EXPECT_EQ(view.summary, "s");
+  EXPECT_FALSE(view.severity.has_value());
+  ASSERT_TRUE(view.related_severity.has_value());
+  EXPECT_EQ(view.related_severity->ToScore(), *c.related_severity);
+  EXPECT_EQ(view.kev_date_added, "2024-01-01");
+  EXPECT_EQ(view.epss_score, 0.25);
+  CardView ids;
+  ASSERT_TRUE(DecodeCardIds(card, ids).has_value());
+  EXPECT_EQ(ids.id, "GHSA-1");
+  EXPECT_EQ(ids.aliases, view.aliases);
+  EXPECT_TRUE(ids.summary.empty());  // not read
+  for (size_t n = 0; n < card.size(); ++n) EXPECT_FALSE(DecodeCardView(card.substr(0, n), view).has_value()) << n;
+  EXPECT_FALSE(DecodeCardIds(card.substr(0, 8), ids).has_value());
+  AffectedView affected;
+  ASSERT_TRUE(DecodeAffectedView(blob, affected).has_value());
+  EXPECT_EQ(affected.state, model::FixState::kWillNotFix);
+  EXPECT_EQ(affected.note, "no-dsa");
+  ASSERT_EQ(affected.ranges.size(), 2u);
+  ASSERT_EQ(affected.ranges[0].events.size(), 3u);
+  EXPECT_EQ(affected.ranges[0].events[2].kind, model::RangeEvent::Kind::kLimit);
+  EXPECT_EQ(affected.ranges[0].events[2].version, "2");
+  ASSERT_EQ(affected.ranges[1].all_of.size(), 6u);
+  EXPECT_EQ(affected.ranges[1].all_of[3].op, model::VersionConstraint::Op::kEq);
+  EXPECT_EQ(affected.ranges[1].all_of[3].version, "x");
+  EXPECT_TRUE(affected.ranges[1].events.empty());
+  ASSERT_EQ(affected.unaffected.size(), 1u);
+  EXPECT_EQ(affected.versions, *versions);
   // An entry with two names under one key: each query gets only its own rows.
   std::string rows_a, rows_b;
   AppendIndexRow(rows_a, 7, blob, card);

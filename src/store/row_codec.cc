@@ -102,7 +102,7 @@ void PutRanges(Writer& w, const std::vector<model::AffectedRange>& ranges) {
   }
 }
 
-bool GetRanges(Reader& r, std::vector<model::AffectedRange>& out) {
+bool GetRanges(Reader& r, std::vector<RangeView>& out) {
   uint64_t n;
   if (!r.Count(&n)) return false;
   out.resize(n);
@@ -133,6 +133,26 @@ bool GetRanges(Reader& r, std::vector<model::AffectedRange>& out) {
   return true;
 }
 
+// A decoded range, copied into the model's form.
+void CopyRanges(const std::vector<RangeView>& in, std::vector<model::AffectedRange>& out) {
+  out.resize(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    const RangeView& v = in[i];
+    model::AffectedRange& range = out[i];
+    range.type = v.type;
+    range.events.resize(v.events.size());
+    for (size_t k = 0; k < v.events.size(); ++k) {
+      range.events[k].kind = v.events[k].kind;
+      range.events[k].version.assign(v.events[k].version);
+    }
+    range.all_of.resize(v.all_of.size());
+    for (size_t k = 0; k < v.all_of.size(); ++k) {
+      range.all_of[k].op = v.all_of[k].op;
+      range.all_of[k].version.assign(v.all_of[k].version);
+    }
+  }
+}
+
 void PutSeverity(Writer& w, const std::optional<model::SeverityScore>& s) {
   w.U(s ? 1 : 0);
   if (!s) return;
@@ -143,17 +163,22 @@ void PutSeverity(Writer& w, const std::optional<model::SeverityScore>& s) {
   w.S(s->source);
 }
 
-bool GetSeverity(Reader& r, std::optional<model::SeverityScore>& out) {
+bool GetSeverity(Reader& r, std::optional<SeverityView>& out) {
   uint64_t present;
   if (!r.U(&present) || present > 1) return false;
   if (!present) {
     out.reset();
     return true;
   }
-  model::SeverityScore s;
+  SeverityView s;
   if (!r.S(&s.type) || !r.S(&s.vector) || !r.D(&s.score) || !r.S(&s.label) || !r.S(&s.source)) return false;
-  out = std::move(s);
+  out = s;
   return true;
+}
+
+std::optional<model::SeverityScore> ToScore(const std::optional<SeverityView>& s) {
+  if (!s) return std::nullopt;
+  return s->ToScore();
 }
 
 }  // namespace
@@ -169,7 +194,7 @@ std::string EncodeAffected(const model::AffectedPackage& p) {
   return w.Take();
 }
 
-Result<std::string_view> DecodeAffected(std::string_view blob, model::AffectedPackage& out) {
+Status DecodeAffectedView(std::string_view blob, AffectedView& out) {
   Reader r(blob);
   uint64_t state;
   if (!r.U(&state) || state > static_cast<uint64_t>(model::FixState::kNotAffected)) return MakeError(Corrupt("affected row"));
@@ -177,8 +202,19 @@ Result<std::string_view> DecodeAffected(std::string_view blob, model::AffectedPa
   if (!r.S(&out.note) || !GetRanges(r, out.ranges) || !GetRanges(r, out.unaffected)) {
     return MakeError(Corrupt("affected row"));
   }
+  out.versions = r.Rest();
+  return OkStatus();
+}
+
+Result<std::string_view> DecodeAffected(std::string_view blob, model::AffectedPackage& out) {
+  AffectedView v;
+  HS_RETURN_IF_ERROR(DecodeAffectedView(blob, v));
+  out.state = v.state;
+  out.note.assign(v.note);
+  CopyRanges(v.ranges, out.ranges);
+  CopyRanges(v.unaffected, out.unaffected);
   out.versions.clear();
-  return r.Rest();
+  return v.versions;
 }
 
 Result<bool> VersionListHas(std::string_view list, std::string_view version) {
@@ -220,19 +256,61 @@ std::string EncodeCard(const AdvisoryCard& c) {
   return w.Take();
 }
 
-Result<AdvisoryCard> DecodeCard(std::string_view blob) {
-  Reader r(blob);
-  AdvisoryCard c;
+model::SeverityScore SeverityView::ToScore() const {
+  model::SeverityScore s;
+  s.type = type;
+  s.vector = vector;
+  s.score = score;
+  s.label = label;
+  s.source = source;
+  return s;
+}
+
+namespace {
+
+// The card's fields up to its aliases: the format, the id, the aliases.
+bool GetCardIds(Reader& r, std::string_view& feed_format, CardView& out) {
   uint64_t n;
-  if (!r.S(&c.feed_format) || !r.S(&c.id) || !r.Count(&n)) return MakeError(Corrupt("advisory card"));
-  c.aliases.resize(n);
-  for (auto& a : c.aliases) {
-    if (!r.S(&a)) return MakeError(Corrupt("advisory card"));
+  if (!r.S(&feed_format) || !r.S(&out.id) || !r.Count(&n)) return false;
+  out.aliases.resize(n);
+  for (auto& a : out.aliases) {
+    if (!r.S(&a)) return false;
   }
-  if (!r.S(&c.summary) || !GetSeverity(r, c.severity) || !GetSeverity(r, c.related_severity) ||
-      !r.D(&c.epss_score) || !r.D(&c.epss_percentile) || !r.S(&c.kev_date_added) || !r.AtEnd()) {
+  return true;
+}
+
+}  // namespace
+
+Status DecodeCardIds(std::string_view blob, CardView& out) {
+  Reader r(blob);
+  std::string_view feed_format;
+  if (!GetCardIds(r, feed_format, out)) return MakeError(Corrupt("advisory card"));
+  return OkStatus();
+}
+
+Status DecodeCardView(std::string_view blob, CardView& out) {
+  Reader r(blob);
+  if (!GetCardIds(r, out.feed_format, out)) return MakeError(Corrupt("advisory card"));
+  if (!r.S(&out.summary) || !GetSeverity(r, out.severity) || !GetSeverity(r, out.related_severity) ||
+      !r.D(&out.epss_score) || !r.D(&out.epss_percentile) || !r.S(&out.kev_date_added) || !r.AtEnd()) {
     return MakeError(Corrupt("advisory card"));
   }
+  return OkStatus();
+}
+
+Result<AdvisoryCard> DecodeCard(std::string_view blob) {
+  CardView v;
+  HS_RETURN_IF_ERROR(DecodeCardView(blob, v));
+  AdvisoryCard c;
+  c.feed_format = v.feed_format;
+  c.id = v.id;
+  c.aliases.assign(v.aliases.begin(), v.aliases.end());
+  c.summary = v.summary;
+  c.severity = ToScore(v.severity);
+  c.related_severity = ToScore(v.related_severity);
+  c.epss_score = v.epss_score;
+  c.epss_percentile = v.epss_percentile;
+  c.kev_date_added = v.kev_date_added;
   return c;
 }
 

@@ -47,12 +47,75 @@ std::string EncodeAffected(const model::AffectedPackage& p);
 /// `blob`. `out` may be reused from row to row: its vectors keep their capacity.
 Result<std::string_view> DecodeAffected(std::string_view blob, model::AffectedPackage& out);
 
+/// An affected blob as views into it: what matching evaluates, row after row, without copying a
+/// string (DecodeAffected copies the same into a model::AffectedPackage).
+struct RangeEventView {
+  model::RangeEvent::Kind kind = model::RangeEvent::Kind::kIntroduced;
+  std::string_view version;
+};
+struct ConstraintView {
+  model::VersionConstraint::Op op = model::VersionConstraint::Op::kEq;
+  std::string_view version;
+};
+struct RangeView {
+  model::AffectedRange::Type type = model::AffectedRange::Type::kEcosystem;
+  std::vector<RangeEventView> events;  ///< kEcosystem, kSemver
+  std::vector<ConstraintView> all_of;  ///< kConstraints
+};
+struct AffectedView {
+  model::FixState state = model::FixState::kFixed;
+  std::string_view note;
+  std::vector<RangeView> ranges;
+  std::vector<RangeView> unaffected;
+  std::string_view versions;  ///< the encoded explicit-version list (VersionListHas)
+};
+
+/// Decodes the affected blob into `out`, whose views stay valid as long as `blob`'s bytes. `out`
+/// may be reused from row to row: its vectors keep their capacity. kDatabase when the blob is
+/// malformed.
+Status DecodeAffectedView(std::string_view blob, AffectedView& out);
+
 /// True when the encoded version list holds `version` (exact string equality, as OSV defines).
 Result<bool> VersionListHas(std::string_view list, std::string_view version);
 Result<std::vector<std::string>> DecodeVersionList(std::string_view list);
 
 std::string EncodeCard(const AdvisoryCard& card);
 Result<AdvisoryCard> DecodeCard(std::string_view blob);
+
+/// A severity statement of a card, as views into the card blob.
+struct SeverityView {
+  std::string_view type;
+  std::string_view vector;
+  double score = -1;
+  std::string_view label;
+  std::string_view source;
+  model::SeverityScore ToScore() const;
+};
+
+/// A card as views into its blob: what matching reads of every record that holds before it knows
+/// whether the record makes a finding of its own (then strings are copied once, into the finding)
+/// or merges into one already made (then most of it is never copied).
+struct CardView {
+  std::string_view feed_format;
+  std::string_view id;
+  std::vector<std::string_view> aliases;
+  std::string_view summary;
+  std::optional<SeverityView> severity;
+  std::optional<SeverityView> related_severity;
+  double epss_score = -1;
+  double epss_percentile = -1;
+  std::string_view kev_date_added;
+};
+
+/// Only the id and aliases of a card (what tells whether two records name one vulnerability),
+/// into `out.id` and `out.aliases`; the other fields are left as they were. kDatabase when they are
+/// malformed.
+Status DecodeCardIds(std::string_view blob, CardView& out);
+
+/// Decodes a card into `out`, whose views stay valid as long as `blob`'s bytes. `out` may be
+/// reused from card to card: `aliases` keeps its capacity. kDatabase when the blob is malformed
+/// (as DecodeCard).
+Status DecodeCardView(std::string_view blob, CardView& out);
 
 /// One row of a match index entry: views into the entry.
 struct IndexRow {

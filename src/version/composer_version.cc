@@ -305,15 +305,28 @@ int CompareSpecial(std::string_view a, std::string_view b) {
 
 std::string_view LeadingDigits(std::string_view s) { return s.substr(0, DigitRun(s, 0)); }
 
+// What php_version_compare() compares: the canonical form, except for a special form ("#...").
+std::string PhpCompareForm(std::string_view v) {
+  return !v.empty() && v[0] == '#' ? std::string(v) : PhpCanonicalize(v);
+}
+
+// php_version_compare() after both sides were made PhpCompareForm()s: a parsed version keeps its
+// form, so that comparing it many times does not canonicalise it again.
+int PhpCompareForms(std::string_view v1, std::string_view v2);
+
 }  // namespace
 
 int PhpVersionCompare(std::string_view orig1, std::string_view orig2) {
-  if (orig1.empty() || orig2.empty()) {
-    if (orig1.empty() && orig2.empty()) return 0;
-    return orig1.empty() ? -1 : 1;
+  return PhpCompareForms(PhpCompareForm(orig1), PhpCompareForm(orig2));
+}
+
+namespace {
+
+int PhpCompareForms(std::string_view v1, std::string_view v2) {
+  if (v1.empty() || v2.empty()) {
+    if (v1.empty() && v2.empty()) return 0;
+    return v1.empty() ? -1 : 1;
   }
-  std::string v1 = orig1[0] == '#' ? std::string(orig1) : PhpCanonicalize(orig1);
-  std::string v2 = orig2[0] == '#' ? std::string(orig2) : PhpCanonicalize(orig2);
   constexpr std::string_view kNumber = "#N#";
   size_t p1 = 0, p2 = 0;
   bool more1 = true, more2 = true;  // the C code's n1 != NULL, n2 != NULL
@@ -340,28 +353,29 @@ int PhpVersionCompare(std::string_view orig1, std::string_view orig2) {
     if (more2) p2 = n2 + 1;
   }
   if (compare == 0) {
+    // The rest goes through PhpVersionCompare, which canonicalises it again, as the C code's
+    // recursion does.
     if (more1) {
-      compare = p1 < v1.size() && CIsDigit(v1[p1]) ? 1 : PhpVersionCompare(std::string_view(v1).substr(p1), kNumber);
+      compare = p1 < v1.size() && CIsDigit(v1[p1]) ? 1 : PhpVersionCompare(v1.substr(p1), kNumber);
     } else if (more2) {
-      compare = p2 < v2.size() && CIsDigit(v2[p2]) ? -1 : PhpVersionCompare(kNumber, std::string_view(v2).substr(p2));
+      compare = p2 < v2.size() && CIsDigit(v2[p2]) ? -1 : PhpVersionCompare(kNumber, v2.substr(p2));
     }
   }
   return compare;
 }
 
-namespace {
-
 class ComposerVersion final : public Version {
  public:
   ComposerVersion(std::string text, std::string normalized)
-      : text_(std::move(text)), normalized_(std::move(normalized)) {}
+      : text_(std::move(text)), form_(PhpCompareForm(normalized)) {}
   SchemeId scheme() const override { return SchemeId::kComposer; }
   const std::string& text() const override { return text_; }
-  const std::string& normalized() const { return normalized_; }
+  /// The normalised text as version_compare() compares it.
+  const std::string& form() const { return form_; }
 
  private:
   std::string text_;
-  std::string normalized_;
+  std::string form_;
 };
 
 class ComposerSchemeImpl final : public VersionScheme {
@@ -373,8 +387,7 @@ class ComposerSchemeImpl final : public VersionScheme {
   }
   std::strong_ordering Compare(const Version& a, const Version& b) const override {
     HS_CHECK(a.scheme() == SchemeId::kComposer && b.scheme() == SchemeId::kComposer);
-    int r = PhpVersionCompare(static_cast<const ComposerVersion&>(a).normalized(),
-                              static_cast<const ComposerVersion&>(b).normalized());
+    int r = PhpCompareForms(static_cast<const ComposerVersion&>(a).form(), static_cast<const ComposerVersion&>(b).form());
     return r < 0 ? std::strong_ordering::less : r > 0 ? std::strong_ordering::greater : std::strong_ordering::equal;
   }
 };

@@ -21,11 +21,16 @@ std::optional<SchemeId> SchemeForEcosystem(std::string_view ecosystem) {
   return std::nullopt;
 }
 
-std::optional<SchemeId> SchemeForRange(std::string_view ecosystem, model::AffectedRange::Type type) {
+std::optional<SchemeId> SchemeForRange(std::optional<SchemeId> ecosystem_scheme, model::AffectedRange::Type type) {
   // OSV SEMVER ranges carry bare semver ("1.2.3", no "v" even for Go); the matcher strips
   // Go's "v" / "go" prefix from the installed version before comparing.
   if (type == model::AffectedRange::Type::kSemver) return SchemeId::kSemver;
-  return SchemeForEcosystem(ecosystem);
+  return ecosystem_scheme;
+}
+
+std::optional<SchemeId> SchemeForRange(std::string_view ecosystem, model::AffectedRange::Type type) {
+  if (type == model::AffectedRange::Type::kSemver) return SchemeId::kSemver;
+  return SchemeForRange(SchemeForEcosystem(ecosystem), type);
 }
 
 }  // namespace hullscan::version

@@ -17,5 +17,8 @@ std::optional<SchemeId> SchemeForEcosystem(std::string_view ecosystem);
 /// The scheme to evaluate one range of an ecosystem: SEMVER ranges use semver, others the
 /// ecosystem's scheme.
 std::optional<SchemeId> SchemeForRange(std::string_view ecosystem, model::AffectedRange::Type type);
+/// The same, from SchemeForEcosystem(ecosystem) computed once by a caller that evaluates many
+/// ranges of one ecosystem.
+std::optional<SchemeId> SchemeForRange(std::optional<SchemeId> ecosystem_scheme, model::AffectedRange::Type type);
 
 }  // namespace hullscan::version

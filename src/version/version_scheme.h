@@ -16,6 +16,8 @@
 namespace hullscan::version {
 
 enum class SchemeId { kDpkg, kRpm, kApk, kSemver, kPep440, kMaven, kGem, kGo, kNuget, kComposer, kCargo };
+/// The number of schemes, for tables indexed by SchemeId (kCargo stays last).
+inline constexpr size_t kSchemeCount = static_cast<size_t>(SchemeId::kCargo) + 1;
 
 /// Stable names, as used by `hullscan version compare --scheme NAME`: dpkg rpm apk semver pep440
 /// maven gem go nuget composer cargo.
