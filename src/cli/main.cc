@@ -116,7 +116,8 @@ Status WriteOutput(const std::string& path, const report::Reporter& reporter, co
 
 int PrintDiagnostics(const model::ScanReport& report, bool strict) {
   for (const auto& d : report.diagnostics) {
-    std::fprintf(stderr, "hullscan: warning: layer %d: %s%s%s\n", d.layer_index, Printable(d.path).c_str(),
+    std::string where = d.layer_index >= 0 ? "layer " + std::to_string(d.layer_index) + ": " : std::string();
+    std::fprintf(stderr, "hullscan: warning: %s%s%s%s\n", where.c_str(), Printable(d.path).c_str(),
                  d.path.empty() ? "" : ": ", Printable(d.message).c_str());
   }
   if (strict && !report.diagnostics.empty()) {
